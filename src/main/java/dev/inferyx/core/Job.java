@@ -1,0 +1,89 @@
+package dev.inferyx.core;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One accepted inference request and everything known about it. Immutable: each step of the lifecycle
+ * produces a new value through the {@code with*} methods, which enforce the {@link JobStatus} state machine.
+ *
+ * @param owner     who submitted it (an API key's name, or {@code "anonymous"} on an open server); only
+ *                  the same owner may read it
+ * @param priority  higher runs first; 0 is normal
+ * @param deadline  when the job stops being worth running (covers queue time and run time); empty = none
+ * @param attempts  how many times a model has run it
+ */
+public record Job(
+        JobId id,
+        String model,
+        Input input,
+        String owner,
+        int priority,
+        Instant createdAt,
+        Optional<Instant> deadline,
+        JobStatus status,
+        int attempts,
+        Optional<Output> output,
+        Optional<JobError> error,
+        Optional<Instant> finishedAt) {
+
+    public Job {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(input, "input");
+        Objects.requireNonNull(owner, "owner");
+        Objects.requireNonNull(createdAt, "createdAt");
+        Objects.requireNonNull(deadline, "deadline");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(output, "output");
+        Objects.requireNonNull(error, "error");
+        Objects.requireNonNull(finishedAt, "finishedAt");
+        if (attempts < 0) {
+            throw new IllegalArgumentException("attempts must not be negative, was " + attempts);
+        }
+    }
+
+    /** A freshly accepted job, status {@link JobStatus#QUEUED}. */
+    public static Job accepted(JobId id, String model, Input input, String owner, int priority,
+                               Instant createdAt, Optional<Instant> deadline) {
+        return new Job(id, model, input, owner, priority, createdAt, deadline, JobStatus.QUEUED, 0,
+                Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
+    public boolean isExpiredAt(Instant now) {
+        return deadline.isPresent() && !now.isBefore(deadline.get());
+    }
+
+    /** Claimed by a batch: {@code PROCESSING}. */
+    public Job processing() {
+        return moveTo(JobStatus.PROCESSING, attempts, output, error, finishedAt);
+    }
+
+    /** The model ran it and produced {@code result}. Counts the attempt. */
+    public Job done(Output result, Instant at) {
+        return moveTo(JobStatus.DONE, attempts + 1, Optional.of(result), Optional.empty(), Optional.of(at));
+    }
+
+    /** The model ran it and it failed (counts the attempt) — or, with {@code ran == false}, it never ran. */
+    public Job failed(JobError why, Instant at, boolean ran) {
+        return moveTo(JobStatus.FAILED, ran ? attempts + 1 : attempts, Optional.empty(), Optional.of(why),
+                Optional.of(at));
+    }
+
+    /** Its deadline passed before a model ran it. */
+    public Job expired(Instant at) {
+        return moveTo(JobStatus.EXPIRED, attempts, Optional.empty(),
+                Optional.of(new JobError("deadline_exceeded", "deadline passed before the job ran")),
+                Optional.of(at));
+    }
+
+    private Job moveTo(JobStatus next, int nextAttempts, Optional<Output> nextOutput, Optional<JobError> nextError,
+                       Optional<Instant> nextFinishedAt) {
+        if (!status.canMoveTo(next)) {
+            throw new IllegalStateException("job " + id + " cannot move from " + status + " to " + next);
+        }
+        return new Job(id, model, input, owner, priority, createdAt, deadline, next, nextAttempts, nextOutput,
+                nextError, nextFinishedAt);
+    }
+}

@@ -1,0 +1,63 @@
+package dev.inferyx.metrics;
+
+import dev.inferyx.core.JobStatus;
+import java.time.Duration;
+
+/**
+ * Everything the engine reports, as events. The pipeline calls these and never imports a metrics library;
+ * {@link #NOOP} is the default so any component works without metrics. Implementations must be thread-safe
+ * and cheap (called on hot paths).
+ */
+public interface Metrics {
+
+    Metrics NOOP = new Metrics() {
+    };
+
+    /** A request for {@code model} was admitted to its queue. */
+    default void requestAccepted(String model) {
+    }
+
+    /**
+     * A request was refused before admission; {@code reason} is the error code (e.g. {@code queue_full},
+     * {@code invalid_input}, {@code unauthorized}, {@code draining}). {@code model} is {@code "unknown"} when the
+     * request never named a valid model.
+     */
+    default void requestRejected(String model, String reason) {
+    }
+
+    /** A job reached a terminal state; {@code endToEnd} runs from admission to now. */
+    default void jobFinished(String model, JobStatus status, Duration endToEnd) {
+    }
+
+    /** A claimed job was not run; {@code reason} e.g. {@code deadline_expired}, {@code shutdown}. */
+    default void jobSkipped(String model, String reason) {
+    }
+
+    /** A job waited {@code wait} between admission and being claimed into a batch. */
+    default void queueWait(String model, Duration wait) {
+    }
+
+    /** A batch of {@code size} jobs ran for {@code inference}; {@code failureReason} is null on success. */
+    default void batchCompleted(String model, int size, Duration inference, String failureReason) {
+    }
+
+    /** A worker thread started. */
+    default void workerStarted(String model) {
+    }
+
+    /** A worker retired after living {@code lifespan}. */
+    default void workerRetired(String model, Duration lifespan) {
+    }
+
+    /** The pool changed size: {@code direction} is {@code up} or {@code down}. */
+    default void scaled(String model, String direction) {
+    }
+
+    /** An HTTP response was sent for {@code route} (the route pattern, not the raw path). */
+    default void httpResponse(String method, String route, int status, Duration latency) {
+    }
+
+    /** Registers live gauges for a model; called once per model at startup. */
+    default void registerModel(String model, ModelGauges gauges) {
+    }
+}

@@ -1,0 +1,28 @@
+package dev.inferyx.model;
+
+import dev.inferyx.core.Input;
+import java.util.List;
+
+/**
+ * The model SPI: a batch of inputs in, one {@link ItemResult} per input out, in the same order.
+ *
+ * <p>Implementations must be safe to call from several worker threads at once (each call gets its own batch).
+ * A failure that affects the whole batch is thrown as {@link BatchFailedException}; a problem with one input
+ * only is returned as {@link ItemResult.Failure} for that input.
+ */
+public interface Model extends AutoCloseable {
+
+    /** Runs one batch. The returned list has exactly {@code inputs.size()} elements. */
+    List<ItemResult> infer(List<Input> inputs) throws BatchFailedException, InterruptedException;
+
+    /** Runs a representative call so the first client does not pay for lazy initialisation. */
+    default void warmUp() throws BatchFailedException, InterruptedException {
+    }
+
+    /** Short description for {@code GET /models} (kind and main settings). */
+    String describe();
+
+    @Override
+    default void close() {
+    }
+}

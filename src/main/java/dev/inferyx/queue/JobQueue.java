@@ -1,0 +1,61 @@
+package dev.inferyx.queue;
+
+import dev.inferyx.core.Job;
+import dev.inferyx.core.JobError;
+import dev.inferyx.core.JobId;
+import dev.inferyx.core.Output;
+import dev.inferyx.core.QueueFullException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The per-model work queue, with admission bounded on all unfinished work.
+ *
+ * <p>A job is <em>unfinished</em> from {@link #admit} until one of the {@code finish*} methods records a terminal
+ * state: queued, being batched and running all count against the bound. Each method is one atomic step, so
+ * no job is ever half-admitted or half-finished (the in-memory backend uses locks, the Redis backend Lua).
+ *
+ * <p>Implementations are thread-safe. The store behind the queue is readable through {@link JobStore}.
+ */
+public interface JobQueue extends AutoCloseable {
+
+    /**
+     * Atomically checks the model's bound, stores the job (status QUEUED) and enqueues it.
+     *
+     * @param bound the most unfinished jobs the model may hold
+     * @throws QueueFullException when {@code bound} unfinished jobs are already held; nothing is stored
+     */
+    void admit(Job job, int bound) throws QueueFullException;
+
+    /**
+     * Claims up to {@code max} queued jobs of {@code model}, highest priority first, then oldest first,
+     * marking them PROCESSING. Waits at most {@code maxWait} for the first one; returns as soon as at least
+     * one is available (never waits to fill {@code max}). Returns an empty list when none arrived in time.
+     */
+    List<Job> claim(String model, int max, Duration maxWait) throws InterruptedException;
+
+    /** Records a result: DONE. Releases the job's admission slot and wakes anyone waiting for it. */
+    Job finishDone(JobId id, Output output);
+
+    /** Records a failure: FAILED. {@code ran} says whether the model ran it (counted as an attempt). */
+    Job finishFailed(JobId id, JobError error, boolean ran);
+
+    /** Records that the job's deadline passed before it ran: EXPIRED. */
+    Job finishExpired(JobId id);
+
+    /** Queue depth and unfinished count for one model (zeros for a model never seen). */
+    QueueStats stats(String model);
+
+    /** The job store this queue writes to. */
+    JobStore store();
+
+    /** Looks a job up by id; a convenience for {@code store().find(id)}. */
+    default Optional<Job> find(JobId id) {
+        return store().find(id);
+    }
+
+    @Override
+    default void close() {
+    }
+}
