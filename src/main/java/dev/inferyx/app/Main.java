@@ -1,2 +1,18 @@
 package dev.inferyx.app;
-public final class Main { public static void main(String[] a) { System.out.println("hi"); } }
+
+import picocli.CommandLine;
+
+/** Entry point: {@code inferyx <command>}. */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        Logging.configure();
+        int exit = new CommandLine(new InferyxCommand()).execute(args);
+        if (exit != 0) {
+            System.exit(exit);
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package dev.inferyx.app;
+
+import dev.inferyx.config.ModelConfig;
+import dev.inferyx.config.ModelSpec;
+import dev.inferyx.model.Model;
+import dev.inferyx.model.echo.EchoModel;
+import dev.inferyx.model.sim.SimModel;
+import dev.inferyx.model.sim.Sleeper;
+import java.util.random.RandomGenerator;
+
+/** Builds the model a configuration names. */
+final class ModelFactory {
+
+    private ModelFactory() {
+    }
+
+    static Model create(ModelConfig config) {
+        return switch (config.spec()) {
+            case ModelSpec.Echo ignored -> new EchoModel();
+            case ModelSpec.Sim sim -> new SimModel(config.name(), sim.preset(), sim.sim(),
+                    RandomGenerator.getDefault(), Sleeper.REAL);
+        };
+    }
+}

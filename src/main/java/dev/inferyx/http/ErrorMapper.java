@@ -1,0 +1,68 @@
+package dev.inferyx.http;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.inferyx.core.InferyxException;
+import dev.inferyx.core.InvalidRequestException;
+import dev.inferyx.core.NotFoundException;
+import dev.inferyx.core.QueueFullException;
+import dev.inferyx.core.RequestTooLargeException;
+import dev.inferyx.core.UnauthorizedException;
+import dev.inferyx.core.UnavailableException;
+import dev.inferyx.core.UnsupportedMediaTypeException;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerResponse;
+import java.util.Optional;
+
+/**
+ * The one place where errors become HTTP: each {@link InferyxException} kind maps to a status, and every error
+ * body has the shape {@code {"error": {"code": ..., "message": ...}, "request_id": ...}}. Never a stack trace.
+ */
+public final class ErrorMapper {
+
+    private static final String RETRY_AFTER_QUEUE_FULL_SECONDS = "1";
+
+    private final Json json;
+
+    public ErrorMapper(Json json) {
+        this.json = json;
+    }
+
+    /** The status for an error kind. Exhaustive over the sealed hierarchy: a new kind will not compile here. */
+    public static Status statusOf(InferyxException e) {
+        return switch (e) {
+            case InvalidRequestException ignored -> Status.BAD_REQUEST_400;
+            case UnauthorizedException ignored -> Status.UNAUTHORIZED_401;
+            case NotFoundException ignored -> Status.NOT_FOUND_404;
+            case RequestTooLargeException ignored -> Status.REQUEST_ENTITY_TOO_LARGE_413;
+            case UnsupportedMediaTypeException ignored -> Status.UNSUPPORTED_MEDIA_TYPE_415;
+            case QueueFullException ignored -> Status.TOO_MANY_REQUESTS_429;
+            case UnavailableException ignored -> Status.SERVICE_UNAVAILABLE_503;
+        };
+    }
+
+    /** Sends the error, with the headers its kind calls for (WWW-Authenticate, Retry-After). */
+    public void send(ServerResponse res, InferyxException e, Optional<String> requestId) {
+        switch (e) {
+            case UnauthorizedException ignored ->
+                    res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"inferyx\"");
+            case QueueFullException ignored -> res.header(HeaderNames.RETRY_AFTER, RETRY_AFTER_QUEUE_FULL_SECONDS);
+            case UnavailableException u ->
+                    res.header(HeaderNames.RETRY_AFTER, Long.toString(Math.max(1, u.retryAfter().toSeconds())));
+            default -> {
+            }
+        }
+        send(res, statusOf(e), e.code(), e.getMessage(), requestId);
+    }
+
+    /** Sends an error that has no exception kind (405, 500). */
+    public void send(ServerResponse res, Status status, String code, String message, Optional<String> requestId) {
+        ObjectNode body = json.object();
+        ObjectNode error = body.putObject("error");
+        error.put("code", code);
+        error.put("message", message);
+        requestId.ifPresent(id -> body.put("request_id", id));
+        res.status(status);
+        json.send(res, body);
+    }
+}

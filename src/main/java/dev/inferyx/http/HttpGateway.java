@@ -1,0 +1,101 @@
+package dev.inferyx.http;
+
+import dev.inferyx.metrics.Metrics;
+import dev.inferyx.metrics.MetricsExporter;
+import dev.inferyx.service.InferenceService;
+import io.helidon.webserver.WebServer;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.logging.Logger;
+
+/**
+ * The HTTP front door: a Helidon SE server (one virtual thread per request) with the inference API, probes,
+ * metrics and JSON fallbacks. Refuses to start an open server (no API keys) on a non-loopback interface unless
+ * {@link HttpConfig#allowOpen()} says so explicitly.
+ */
+public final class HttpGateway implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(HttpGateway.class.getName());
+
+    private final WebServer server;
+    private final Endpoints endpoints;
+
+    private HttpGateway(WebServer server, Endpoints endpoints) {
+        this.server = server;
+        this.endpoints = endpoints;
+    }
+
+    /** Binds and starts serving; returns once the port is open. */
+    public static HttpGateway start(HttpConfig config, List<ApiKey> keys, InferenceService service, Metrics metrics,
+                                    MetricsExporter exporter, BooleanSupplier ready) {
+        ApiKeyAuthenticator auth = new ApiKeyAuthenticator(keys);
+        checkExposure(config, auth);
+        Json json = new Json();
+        ErrorMapper errors = new ErrorMapper(json);
+        Endpoints endpoints = new Endpoints(errors, metrics);
+        WebServer server = WebServer.builder()
+                .host(config.host())
+                .port(config.port())
+                .shutdownHook(false) // the application drains first, then stops the server
+                .routing(routing -> routing
+                        .register(new InferenceRoutes(service, auth, json, endpoints, metrics, config))
+                        .register(new OpsRoutes(json, endpoints, ready, exporter))
+                        .register(new FallbackRoutes(endpoints, errors)))
+                .build()
+                .start();
+        return new HttpGateway(server, endpoints);
+    }
+
+    private static void checkExposure(HttpConfig config, ApiKeyAuthenticator auth) {
+        if (!auth.isOpen()) {
+            return;
+        }
+        if (isLoopback(config.host())) {
+            LOG.warning("no API keys configured: the server is open to anyone who can reach "
+                    + config.host() + " (loopback only). Set INFERYX_API_KEYS to require keys.");
+            return;
+        }
+        if (!config.allowOpen()) {
+            throw new IllegalStateException("refusing to serve without API keys on non-loopback host "
+                    + config.host() + ": configure auth.api_keys (or INFERYX_API_KEYS), bind 127.0.0.1, "
+                    + "or set server.allow_open: true (--allow-open) to expose an open server on purpose");
+        }
+        LOG.warning("no API keys configured and allow_open is set: the server is OPEN on " + config.host());
+    }
+
+    private static boolean isLoopback(String host) {
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("cannot resolve server.host '" + host + "'", e);
+        }
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    /**
+     * Stops listening once the requests being handled have written their answers (waiting clients included),
+     * or after {@code grace}, whichever comes first.
+     */
+    public void close(java.time.Duration grace) {
+        long deadline = System.nanoTime() + grace.toNanos();
+        while (endpoints.inFlight() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10); // a shutdown-only poll; no request path waits here
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        server.stop();
+    }
+
+    @Override
+    public void close() {
+        close(java.time.Duration.ofSeconds(5));
+    }
+}

@@ -1,0 +1,44 @@
+package dev.inferyx.http;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.inferyx.core.Job;
+import dev.inferyx.core.Output;
+
+/** The JSON shape of a job on the wire ({@code GET /result/{id}} and wait-mode answers). */
+final class JobView {
+
+    private JobView() {
+    }
+
+    static ObjectNode full(Json json, Job job) {
+        ObjectNode body = json.object();
+        body.put("request_id", job.id().value());
+        body.put("model_id", job.model());
+        body.put("status", job.status().wireName());
+        job.output().ifPresent(output -> {
+            switch (output) {
+                case Output.Text text -> body.put("result", text.text());
+            }
+        });
+        job.error().ifPresent(error -> {
+            ObjectNode e = body.putObject("error");
+            e.put("code", error.code());
+            e.put("message", error.message());
+        });
+        body.put("attempts", job.attempts());
+        body.put("priority", job.priority());
+        body.put("created_at", job.createdAt().toString());
+        job.deadline().ifPresent(d -> body.put("deadline", d.toString()));
+        job.finishedAt().ifPresent(f -> body.put("finished_at", f.toString()));
+        return body;
+    }
+
+    /** The 202 answer: enough to poll. */
+    static ObjectNode accepted(Json json, Job job) {
+        ObjectNode body = json.object();
+        body.put("request_id", job.id().value());
+        body.put("model_id", job.model());
+        body.put("status", job.status().wireName());
+        return body;
+    }
+}

@@ -1,0 +1,123 @@
+package dev.inferyx.service;
+
+import dev.inferyx.core.InvalidRequestException;
+import dev.inferyx.core.Job;
+import dev.inferyx.core.JobId;
+import dev.inferyx.core.NotFoundException;
+import dev.inferyx.core.UnavailableException;
+import dev.inferyx.metrics.Metrics;
+import dev.inferyx.queue.JobQueue;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The use cases behind the API: submit a job, read it, wait for it. Transport-agnostic: it throws
+ * {@link dev.inferyx.core.InferyxException}s and never thinks in status codes. Thread-safe.
+ */
+public final class InferenceService {
+
+    private final JobQueue queue;
+    private final ModelDirectory models;
+    private final InstantSource clock;
+    private final Metrics metrics;
+    private volatile boolean draining;
+
+    /**
+     * @param queue   should be metered ({@code MeteredJobQueue}): admissions and queue-full refusals are counted
+     *                there; this service counts the refusals that happen before the queue
+     */
+    public InferenceService(JobQueue queue, ModelDirectory models, InstantSource clock, Metrics metrics) {
+        this.queue = Objects.requireNonNull(queue, "queue");
+        this.models = Objects.requireNonNull(models, "models");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+    }
+
+    /**
+     * Admits a job, or throws: {@link NotFoundException} for an unknown model, {@link InvalidRequestException}
+     * for a timeout above the model's maximum, {@link dev.inferyx.core.QueueFullException} when the model's
+     * bound is reached, {@link UnavailableException} while draining.
+     */
+    public Job submit(SubmitRequest request) {
+        Optional<String> resolved = request.model().isEmpty()
+                ? Optional.of(models.defaultModel())
+                : models.resolve(request.model().get());
+        if (resolved.isEmpty()) {
+            metrics.requestRejected("unknown", "model_not_found");
+            throw NotFoundException.model(request.model().get());
+        }
+        String model = resolved.get();
+        if (draining) {
+            metrics.requestRejected(model, "draining");
+            throw UnavailableException.draining();
+        }
+        AdmissionPolicy admission = models.admission(model);
+        Optional<Duration> timeout = request.timeout().or(admission::defaultTimeout);
+        if (timeout.isPresent() && timeout.get().compareTo(admission.maxTimeout()) > 0) {
+            metrics.requestRejected(model, "invalid_timeout");
+            throw new InvalidRequestException("invalid_timeout", "timeout_ms must be at most "
+                    + admission.maxTimeout().toMillis() + " for model " + model + ", was "
+                    + timeout.get().toMillis());
+        }
+        Instant now = clock.instant();
+        Job job = Job.accepted(JobId.random(), model, request.input(), request.owner(), request.priority(), now,
+                timeout.map(now::plus));
+        queue.admit(job, admission.queueCapacity());
+        return job;
+    }
+
+    /** The job, if it exists and belongs to {@code owner}; otherwise {@link NotFoundException} (no leak). */
+    public Job find(JobId id, String owner) {
+        return queue.find(id)
+                .filter(job -> job.owner().equals(owner))
+                .orElseThrow(() -> NotFoundException.job(id.value()));
+    }
+
+    /**
+     * Waits up to {@code wait} for the job to finish and returns its latest record: terminal if it finished in
+     * time, otherwise as it is now.
+     */
+    public Job await(Job job, Duration wait) throws InterruptedException {
+        if (job.status().isTerminal() || wait.isZero() || wait.isNegative()) {
+            return latest(job);
+        }
+        CompletableFuture<Job> finished = queue.store().whenFinished(job.id());
+        try {
+            return finished.get(wait.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException | CancellationException e) {
+            return latest(job);
+        } catch (ExecutionException e) {
+            // The record vanished (retention); what we knew is the best answer left.
+            return job;
+        } finally {
+            finished.cancel(false);
+        }
+    }
+
+    private Job latest(Job job) {
+        return queue.find(job.id()).orElse(job);
+    }
+
+    /** Served models with their settings and live state. */
+    public List<ModelStatus> models() {
+        return models.statuses();
+    }
+
+    /** Stops admitting: every later {@link #submit} fails with {@link UnavailableException}. */
+    public void startDraining() {
+        draining = true;
+    }
+
+    public boolean isDraining() {
+        return draining;
+    }
+}

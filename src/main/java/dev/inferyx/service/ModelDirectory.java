@@ -1,0 +1,23 @@
+package dev.inferyx.service;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The served models as the service sees them: name resolution (aliases included), admission limits and
+ * live status. Implemented by the application wiring, which knows the pools. Thread-safe.
+ */
+public interface ModelDirectory {
+
+    /** The canonical name for a name or alias, if served. */
+    Optional<String> resolve(String nameOrAlias);
+
+    /** The model used when a request names none. */
+    String defaultModel();
+
+    /** Admission limits of a served model (a canonical name from {@link #resolve}). */
+    AdmissionPolicy admission(String model);
+
+    /** Every served model's settings and live state, in configuration order. */
+    List<ModelStatus> statuses();
+}
