@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import java.util.Iterator;
 import java.util.Map;
 
 /** Parses YAML into a tree and deep-merges trees. Pure functions; the trees are never shared or mutated. */
@@ -52,8 +51,7 @@ final class YamlTree {
      */
     static ObjectNode merge(ObjectNode base, ObjectNode over) {
         ObjectNode result = base.deepCopy();
-        for (Iterator<Map.Entry<String, JsonNode>> it = over.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = it.next();
+        for (Map.Entry<String, JsonNode> entry : over.properties()) {
             String key = entry.getKey();
             JsonNode value = entry.getValue();
             JsonNode existing = result.get(key);
