@@ -1,0 +1,113 @@
+package dev.inferyx.config;
+
+import dev.inferyx.http.ApiKey;
+import dev.inferyx.http.HttpConfig;
+import dev.inferyx.queue.RetentionPolicy;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Maps the merged, overridden config tree to {@link InferyxConfig}, section by section. */
+final class ConfigMapper {
+
+    static final List<String> ROOT_KEYS = List.of("server", "auth", "jobs", "defaults", "models");
+    static final List<String> SERVER_KEYS = List.of("host", "port", "allow_open", "max_body_bytes",
+            "max_input_chars", "max_wait", "drain_timeout");
+    static final List<String> JOBS_KEYS = List.of("result_ttl", "max_finished_jobs");
+
+    private ConfigMapper() {
+    }
+
+    static InferyxConfig map(Section root) {
+        root.allowOnly(ROOT_KEYS);
+        Section server = root.child("server");
+        server.allowOnly(SERVER_KEYS);
+        HttpConfig http = http(server);
+        Duration drainTimeout = server.duration("drain_timeout");
+        List<ApiKey> apiKeys = apiKeys(root.child("auth"));
+        if (apiKeys.isEmpty() && !http.allowOpen() && !isLoopback(http.host())) {
+            throw server.error("host", "an open server (no auth.api_keys) binds loopback only unless "
+                    + "server.allow_open is true, was \"" + http.host() + "\"");
+        }
+        RetentionPolicy retention = retention(root.child("jobs"));
+        Map<String, ModelConfig> models = models(root.child("models"), root.child("defaults"));
+        return Section.construct("", () -> new InferyxConfig(http, apiKeys, drainTimeout, retention, models),
+                server, root);
+    }
+
+    private static HttpConfig http(Section s) {
+        String host = s.string("host");
+        int port = s.integer("port");
+        boolean allowOpen = s.bool("allow_open");
+        long maxBody = s.longInteger("max_body_bytes");
+        int maxInput = s.integer("max_input_chars");
+        Duration maxWait = s.duration("max_wait");
+        return s.construct(() -> new HttpConfig(host, port, allowOpen, maxBody, maxInput, maxWait));
+    }
+
+    private static List<ApiKey> apiKeys(Section auth) {
+        auth.allowOnly(List.of("api_keys"));
+        var keys = new ArrayList<ApiKey>();
+        var names = new HashMap<String, String>();
+        for (Section entry : auth.sections("api_keys")) {
+            entry.allowOnly(List.of("name", "key", "sha256"));
+            String name = entry.string("name");
+            if (entry.has("key") == entry.has("sha256")) {
+                throw new ConfigException(entry.path() + ": give exactly one of key (the secret) or sha256 "
+                        + "(its SHA-256 in hex) for api key \"" + name + "\"");
+            }
+            ApiKey key = entry.has("key")
+                    ? entry.construct(() -> ApiKey.fromSecret(name, entry.string("key")))
+                    : entry.construct(() -> new ApiKey(name, entry.string("sha256").toLowerCase(Locale.ROOT)));
+            String previous = names.putIfAbsent(name, entry.path());
+            if (previous != null) {
+                throw entry.error("name", "\"" + name + "\" is already used by " + previous);
+            }
+            keys.add(key);
+        }
+        return keys;
+    }
+
+    private static RetentionPolicy retention(Section s) {
+        s.allowOnly(JOBS_KEYS);
+        Duration ttl = s.duration("result_ttl");
+        int max = s.integer("max_finished_jobs");
+        return s.construct(() -> new RetentionPolicy(ttl, max));
+    }
+
+    private static Map<String, ModelConfig> models(Section models, Section defaults) {
+        ModelMapper.checkDefaults(defaults);
+        var result = new LinkedHashMap<String, ModelConfig>();
+        var owners = new HashMap<String, String>();
+        for (String name : models.keys()) {
+            ModelConfig model = ModelMapper.map(name, models.child(name).withFallback(defaults));
+            for (String served : concat(name, model.aliases())) {
+                String owner = owners.putIfAbsent(served, name);
+                if (owner != null) {
+                    throw new ConfigException(models.pathOf(name) + ": name or alias \"" + served
+                            + "\" is already used by model " + owner);
+                }
+            }
+            result.put(name, model);
+        }
+        return result;
+    }
+
+    private static List<String> concat(String first, List<String> rest) {
+        var all = new ArrayList<String>();
+        all.add(first);
+        all.addAll(rest);
+        return all;
+    }
+
+    /** Loopback by its text, without a DNS lookup: localhost, 127.0.0.0/8, ::1. */
+    static boolean isLoopback(String host) {
+        String h = host.toLowerCase(Locale.ROOT);
+        return h.equals("localhost") || h.startsWith("127.") || h.equals("::1") || h.equals("[::1]")
+                || h.equals("0:0:0:0:0:0:0:1");
+    }
+}

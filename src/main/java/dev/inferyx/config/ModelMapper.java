@@ -1,0 +1,106 @@
+package dev.inferyx.config;
+
+import dev.inferyx.batch.BatchPolicy;
+import dev.inferyx.model.sim.SimConfig;
+import dev.inferyx.model.sim.SimPresets;
+import dev.inferyx.service.AdmissionPolicy;
+import dev.inferyx.worker.PoolConfig;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Maps one {@code models.<name>} section (falling back to {@code defaults}) to a {@link ModelConfig}. */
+final class ModelMapper {
+
+    /** Keys allowed in {@code defaults} and overridable by every model. */
+    static final List<String> POLICY_KEYS = List.of("queue_capacity", "timeout", "max_timeout", "max_batch_size",
+            "max_batch_delay", "min_workers", "max_workers", "jobs_per_worker", "idle_timeout");
+
+    static final List<String> SIM_KEYS = List.of("preset", "base_latency", "saturation_batch", "per_item_latency",
+            "jitter", "failure_rate", "oom_above_batch");
+
+    static final List<String> TYPES = List.of("echo", "sim");
+
+    private static final String NAME_PATTERN = "[a-zA-Z0-9][a-zA-Z0-9._-]{0,63}";
+
+    private ModelMapper() {
+    }
+
+    /** Validates {@code defaults} on its own, so a bad default is reported even where every model overrides it. */
+    static void checkDefaults(Section defaults) {
+        defaults.allowOnly(POLICY_KEYS);
+        admission(defaults);
+        batching(defaults);
+        pool(defaults);
+    }
+
+    static ModelConfig map(String name, Section model) {
+        if (!model.has("type")) {
+            throw model.error("type", "missing: say which implementation serves the model (one of "
+                    + String.join(", ", TYPES) + ")");
+        }
+        String type = model.string("type");
+        var known = new ArrayList<String>(POLICY_KEYS);
+        known.add("type");
+        known.add("aliases");
+        switch (type) {
+            case "echo" -> { }
+            case "sim" -> known.addAll(SIM_KEYS);
+            default -> throw model.error("type", "unknown model type \"" + type + "\" (known: "
+                    + String.join(", ", TYPES) + ")");
+        }
+        model.allowOnly(known);
+        List<String> aliases = model.strings("aliases");
+        for (int i = 0; i < aliases.size(); i++) {
+            if (!aliases.get(i).matches(NAME_PATTERN)) {
+                throw new ConfigException(model.pathOf("aliases") + "[" + i + "]: must be 1-64 of [a-zA-Z0-9._-], "
+                        + "was \"" + aliases.get(i) + "\"");
+            }
+        }
+        ModelSpec spec = type.equals("sim") ? sim(model) : new ModelSpec.Echo();
+        AdmissionPolicy admission = admission(model);
+        BatchPolicy batching = batching(model);
+        PoolConfig pool = pool(model);
+        return model.construct(() -> new ModelConfig(name, aliases, spec, admission, batching, pool));
+    }
+
+    private static AdmissionPolicy admission(Section s) {
+        int capacity = s.integer("queue_capacity");
+        var timeout = s.optionalDuration("timeout");
+        var maxTimeout = s.duration("max_timeout");
+        return s.construct(() -> new AdmissionPolicy(capacity, timeout, maxTimeout));
+    }
+
+    private static BatchPolicy batching(Section s) {
+        int size = s.integer("max_batch_size");
+        var delay = s.duration("max_batch_delay");
+        return s.construct(() -> new BatchPolicy(size, delay));
+    }
+
+    private static PoolConfig pool(Section s) {
+        int min = s.integer("min_workers");
+        int max = s.integer("max_workers");
+        int jobsPerWorker = s.integer("jobs_per_worker");
+        var idle = s.duration("idle_timeout");
+        return s.construct(() -> new PoolConfig(min, max, jobsPerWorker, idle));
+    }
+
+    /** A preset (default {@link SimPresets#DEFAULT}) with any of its fields overridden. */
+    private static ModelSpec.Sim sim(Section s) {
+        String preset = s.has("preset") ? s.string("preset") : SimPresets.DEFAULT;
+        SimConfig base;
+        try {
+            base = SimPresets.named(preset);
+        } catch (IllegalArgumentException e) {
+            throw s.error("preset", e.getMessage());
+        }
+        var baseLatency = s.has("base_latency") ? s.duration("base_latency") : base.baseLatency();
+        int saturation = s.has("saturation_batch") ? s.integer("saturation_batch") : base.saturationBatch();
+        var perItem = s.has("per_item_latency") ? s.duration("per_item_latency") : base.perItemLatency();
+        double jitter = s.has("jitter") ? s.number("jitter") : base.jitter();
+        double failureRate = s.has("failure_rate") ? s.number("failure_rate") : base.failureRate();
+        int oomAbove = s.has("oom_above_batch") ? s.integer("oom_above_batch") : base.oomAboveBatch();
+        SimConfig config = s.construct(
+                () -> new SimConfig(baseLatency, saturation, perItem, jitter, failureRate, oomAbove));
+        return new ModelSpec.Sim(preset, config);
+    }
+}

@@ -1,0 +1,197 @@
+package dev.inferyx.metrics.prometheus;
+
+import dev.inferyx.core.JobStatus;
+import dev.inferyx.metrics.Metrics;
+import dev.inferyx.metrics.MetricsExporter;
+import dev.inferyx.metrics.ModelGauges;
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.ToIntFunction;
+
+/**
+ * {@link Metrics} on the Prometheus Java client, exported in the Prometheus text format 0.0.4 for
+ * {@code GET /metrics}. Every metric is prefixed {@code inferyx_}, durations are in seconds, counters end in
+ * {@code _total}; {@code docs/metrics.md} lists them all.
+ *
+ * <p>Each instance owns its own {@link PrometheusRegistry} (never the library's default static one), so two
+ * instances, e.g. in tests, never see each other's values. Live gauges (queue depth, workers, ...) are read
+ * from the {@link ModelGauges} given to {@link #registerModel} at scrape time.
+ *
+ * <p>Thread-safe; the event methods are lock-free and cheap enough for hot paths.
+ */
+public final class PrometheusMetrics implements Metrics, MetricsExporter {
+
+    /** Histogram buckets for latencies, in seconds: 0.5 ms to 60 s. */
+    static final double[] LATENCY_SECONDS = {
+        0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60};
+
+    /** Histogram buckets for batch sizes: powers of two, 1 to 512 items. */
+    static final double[] BATCH_SIZES = {1, 2, 4, 8, 16, 32, 64, 128, 256, 512};
+
+    /** Histogram buckets for worker lifespans, in seconds: 1 s to 1 day. */
+    static final double[] LIFESPAN_SECONDS = {1, 10, 30, 60, 300, 600, 1800, 3600, 7200, 21600, 86400};
+
+    private final PrometheusRegistry registry = new PrometheusRegistry();
+    private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
+    private final Map<String, ModelGauges> gauges = new ConcurrentHashMap<>();
+
+    private final Counter requests;
+    private final Counter jobsFinished;
+    private final Counter jobsSkipped;
+    private final Counter batches;
+    private final Counter jobsProcessed;
+    private final Counter workersStarted;
+    private final Counter scaleEvents;
+    private final Counter httpRequests;
+    private final Histogram batchSize;
+    private final Histogram queueWait;
+    private final Histogram inference;
+    private final Histogram requestDuration;
+    private final Histogram workerLifespan;
+    private final Histogram httpDuration;
+
+    /** With the JVM's own metrics (memory, GC, threads, ...) registered too. */
+    public PrometheusMetrics() {
+        this(true);
+    }
+
+    /** @param includeJvmMetrics whether to export the JVM's own metrics beside Inferyx's */
+    public PrometheusMetrics(boolean includeJvmMetrics) {
+        requests = counter("inferyx_requests_total",
+                "Requests by model and outcome: accepted, or the error code that refused them", "model", "outcome");
+        jobsFinished = counter("inferyx_jobs_finished_total",
+                "Jobs that reached a terminal state, by status (done, failed, expired)", "model", "status");
+        jobsSkipped = counter("inferyx_jobs_skipped_total",
+                "Claimed jobs that were not run, by reason (e.g. deadline_expired, shutdown)", "model", "reason");
+        batches = counter("inferyx_batches_total",
+                "Batches run, by result: ok or the failure code", "model", "result");
+        jobsProcessed = counter("inferyx_jobs_processed_total",
+                "Jobs that ran as part of a batch, whatever the batch's result", "model");
+        workersStarted = counter("inferyx_workers_started_total", "Worker threads started", "model");
+        scaleEvents = counter("inferyx_scale_events_total",
+                "Worker pool resizes, by direction (up, down)", "model", "direction");
+        httpRequests = counter("inferyx_http_requests_total",
+                "HTTP responses sent, by method, route pattern and status code", "method", "route", "code");
+        batchSize = histogram("inferyx_batch_size", "Jobs per batch run", BATCH_SIZES, "model");
+        queueWait = histogram("inferyx_queue_wait_seconds",
+                "Time from admission until a job was claimed into a batch", LATENCY_SECONDS, "model");
+        inference = histogram("inferyx_inference_seconds", "Time the model took per batch", LATENCY_SECONDS,
+                "model");
+        requestDuration = histogram("inferyx_request_duration_seconds",
+                "Time from admission to a terminal state, per job", LATENCY_SECONDS, "model");
+        workerLifespan = histogram("inferyx_worker_lifespan_seconds", "How long retired workers lived",
+                LIFESPAN_SECONDS, "model");
+        httpDuration = histogram("inferyx_http_request_duration_seconds",
+                "Time to handle an HTTP request, by method and route pattern", LATENCY_SECONDS, "method", "route");
+        gauge("inferyx_queue_depth", "Jobs waiting to be claimed into a batch", ModelGauges::queued);
+        gauge("inferyx_jobs_in_flight", "Jobs admitted and not yet finished (what admission bounds)",
+                ModelGauges::unfinished);
+        gauge("inferyx_queue_capacity", "The most unfinished jobs a model admits", ModelGauges::capacity);
+        gauge("inferyx_workers", "Live worker threads", ModelGauges::workers);
+        gauge("inferyx_workers_busy", "Workers running a batch right now", ModelGauges::busyWorkers);
+        if (includeJvmMetrics) {
+            JvmMetrics.builder().register(registry);
+        }
+    }
+
+    private Counter counter(String name, String help, String... labels) {
+        return Counter.builder().name(name).help(help).labelNames(labels).register(registry);
+    }
+
+    private Histogram histogram(String name, String help, double[] buckets, String... labels) {
+        return Histogram.builder().name(name).help(help).labelNames(labels)
+                .classicOnly().classicUpperBounds(buckets).register(registry);
+    }
+
+    private void gauge(String name, String help, ToIntFunction<ModelGauges> read) {
+        GaugeWithCallback.builder().name(name).help(help).labelNames("model")
+                .callback(callback -> gauges.forEach(
+                        (model, live) -> callback.call(read.applyAsInt(live), model)))
+                .register(registry);
+    }
+
+    private static double seconds(Duration d) {
+        return d.getSeconds() + d.getNano() / 1e9;
+    }
+
+    @Override
+    public void requestAccepted(String model) {
+        requests.labelValues(model, "accepted").inc();
+    }
+
+    @Override
+    public void requestRejected(String model, String reason) {
+        requests.labelValues(model, reason).inc();
+    }
+
+    @Override
+    public void jobFinished(String model, JobStatus status, Duration endToEnd) {
+        jobsFinished.labelValues(model, status.wireName()).inc();
+        requestDuration.labelValues(model).observe(seconds(endToEnd));
+    }
+
+    @Override
+    public void jobSkipped(String model, String reason) {
+        jobsSkipped.labelValues(model, reason).inc();
+    }
+
+    @Override
+    public void queueWait(String model, Duration wait) {
+        queueWait.labelValues(model).observe(seconds(wait));
+    }
+
+    @Override
+    public void batchCompleted(String model, int size, Duration inferenceTime, String failureReason) {
+        batches.labelValues(model, failureReason == null ? "ok" : failureReason).inc();
+        jobsProcessed.labelValues(model).inc(size);
+        batchSize.labelValues(model).observe(size);
+        inference.labelValues(model).observe(seconds(inferenceTime));
+    }
+
+    @Override
+    public void workerStarted(String model) {
+        workersStarted.labelValues(model).inc();
+    }
+
+    @Override
+    public void workerRetired(String model, Duration lifespan) {
+        workerLifespan.labelValues(model).observe(seconds(lifespan));
+    }
+
+    @Override
+    public void scaled(String model, String direction) {
+        scaleEvents.labelValues(model, direction).inc();
+    }
+
+    @Override
+    public void httpResponse(String method, String route, int status, Duration latency) {
+        httpRequests.labelValues(method, route, Integer.toString(status)).inc();
+        httpDuration.labelValues(method, route).observe(seconds(latency));
+    }
+
+    /** Registers (or replaces) the live gauges of {@code model}; they are read at every scrape. */
+    @Override
+    public void registerModel(String model, ModelGauges modelGauges) {
+        gauges.put(Objects.requireNonNull(model, "model"), Objects.requireNonNull(modelGauges, "gauges"));
+    }
+
+    @Override
+    public String contentType() {
+        return writer.getContentType();
+    }
+
+    @Override
+    public void write(OutputStream out) throws IOException {
+        writer.write(out, registry.scrape());
+    }
+}
