@@ -6,7 +6,6 @@ import dev.inferyx.model.Model;
 import dev.inferyx.model.echo.EchoModel;
 import dev.inferyx.model.sim.SimModel;
 import dev.inferyx.model.sim.Sleeper;
-import java.util.random.RandomGenerator;
 
 /** Builds the model a configuration names. */
 final class ModelFactory {
@@ -17,8 +16,8 @@ final class ModelFactory {
     static Model create(ModelConfig config) {
         return switch (config.spec()) {
             case ModelSpec.Echo ignored -> new EchoModel();
-            case ModelSpec.Sim sim -> new SimModel(config.name(), sim.preset(), sim.sim(),
-                    RandomGenerator.getDefault(), Sleeper.REAL);
+            case ModelSpec.Sim sim -> new SimModel(sim.preset(), sim.sim(),
+                    new java.util.SplittableRandom(), Sleeper.real());
         };
     }
 }

@@ -29,10 +29,8 @@ final class ConfigMapper {
         HttpConfig http = http(server);
         Duration drainTimeout = server.duration("drain_timeout");
         List<ApiKey> apiKeys = apiKeys(root.child("auth"));
-        if (apiKeys.isEmpty() && !http.allowOpen() && !isLoopback(http.host())) {
-            throw server.error("host", "an open server (no auth.api_keys) binds loopback only unless "
-                    + "server.allow_open is true, was \"" + http.host() + "\"");
-        }
+        // Whether an open server may bind this host is checked once, by the HTTP gateway at startup, after
+        // command-line flags have been applied.
         RetentionPolicy retention = retention(root.child("jobs"));
         Map<String, ModelConfig> models = models(root.child("models"), root.child("defaults"));
         return Section.construct("", () -> new InferyxConfig(http, apiKeys, drainTimeout, retention, models),
@@ -102,12 +100,5 @@ final class ConfigMapper {
         all.add(first);
         all.addAll(rest);
         return all;
-    }
-
-    /** Loopback by its text, without a DNS lookup: localhost, 127.0.0.0/8, ::1. */
-    static boolean isLoopback(String host) {
-        String h = host.toLowerCase(Locale.ROOT);
-        return h.equals("localhost") || h.startsWith("127.") || h.equals("::1") || h.equals("[::1]")
-                || h.equals("0:0:0:0:0:0:0:1");
     }
 }
