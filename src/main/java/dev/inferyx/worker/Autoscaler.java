@@ -11,8 +11,9 @@ import java.util.Objects;
  *
  * <p>Rules, from a {@link PoolConfig}:
  * <ul>
- *   <li>Target size is {@code ceil(queued / jobsPerWorker)} clamped to {@code [minWorkers, maxWorkers]}: the pool
- *       grows until each live worker has at most {@code jobsPerWorker} queued jobs, and never past the max.</li>
+ *   <li>The pool grows while queued jobs per live worker is at least {@code jobsPerWorker} (the rule stated on
+ *       {@link PoolConfig}), so the target is {@code queued / jobsPerWorker + 1} (integer division) with a backlog,
+ *       clamped to {@code [minWorkers, maxWorkers]}: fewer than {@code jobsPerWorker} queued jobs per worker.</li>
  *   <li>Below target it adds workers, exactly enough to reach it, and retires none in the same decision.</li>
  *   <li>It retires only idle workers idle for at least {@code idleTimeout}, oldest idle first, never below
  *       {@code max(minWorkers, target)}. A busy worker is never in the idle list, so it is never picked.</li>
@@ -91,9 +92,13 @@ public final class Autoscaler {
         return retire.isEmpty() ? Decision.NONE : new Decision(0, retire);
     }
 
-    /** {@code ceil(queued / jobsPerWorker)} clamped to {@code [minWorkers, maxWorkers]}. */
+    /**
+     * The smallest size at which queued jobs per worker drop below {@code jobsPerWorker}, clamped to
+     * {@code [minWorkers, maxWorkers]}. Not {@code ceil(queued / jobsPerWorker)}: that stops one short when
+     * {@code queued} is an exact multiple, e.g. 1 queued job behind 1 busy worker with {@code jobsPerWorker = 1}.
+     */
     int targetSize(int queued) {
-        int wanted = Math.ceilDiv(queued, config.jobsPerWorker());
+        int wanted = queued == 0 ? 0 : queued / config.jobsPerWorker() + 1;
         return Math.clamp(wanted, config.minWorkers(), config.maxWorkers());
     }
 }

@@ -57,7 +57,10 @@ public final class WorkerPool implements AutoCloseable {
     private final LinkedBlockingDeque<Worker> idle = new LinkedBlockingDeque<>();
     private final AtomicInteger workerNumbers = new AtomicInteger();
     private final AtomicBoolean started = new AtomicBoolean();
+    /** Shutdown has begun: no second shutdown; work still flows while draining. */
     private final AtomicBoolean stopping = new AtomicBoolean();
+    /** Draining is over: the dispatcher and autoscaler loops end. */
+    private volatile boolean halted;
     private final Thread dispatcher;
     private final Thread scaler;
 
@@ -132,6 +135,7 @@ public final class WorkerPool implements AutoCloseable {
         } catch (InterruptedException e) {
             interrupted = e; // still stop everything below, then report it
         }
+        halted = true;
         stopThread(scaler);
         stopThread(dispatcher); // a batch it was forming is failed by the dispatcher itself
         failQueued();
@@ -199,7 +203,7 @@ public final class WorkerPool implements AutoCloseable {
 
     private void dispatchLoop() {
         try {
-            while (!stopping.get()) {
+            while (!halted) {
                 Worker worker = idle.pollFirst(tick.toNanos(), TimeUnit.NANOSECONDS);
                 if (worker != null) {
                     dispatchTo(worker);
@@ -223,7 +227,7 @@ public final class WorkerPool implements AutoCloseable {
             TimeUnit.NANOSECONDS.sleep(tick.toNanos()); // do not spin on a broken backend
             return;
         }
-        if (!batch.isEmpty() && (stopping.get() || Thread.currentThread().isInterrupted())) {
+        if (!batch.isEmpty() && (halted || Thread.currentThread().isInterrupted())) {
             // Claimed while shutdown began: nobody will run these, so fail them rather than lose them.
             runner.failAll(batch, BatchRunner.SHUTDOWN, false);
             idle.offerFirst(worker);
@@ -241,7 +245,7 @@ public final class WorkerPool implements AutoCloseable {
 
     private void scaleLoop() {
         try {
-            while (!stopping.get()) {
+            while (!halted) {
                 TimeUnit.NANOSECONDS.sleep(tick.toNanos());
                 try {
                     scaleOnce();

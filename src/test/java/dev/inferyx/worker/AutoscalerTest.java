@@ -45,9 +45,15 @@ class AutoscalerTest {
     }
 
     @Test
-    void decide_backlogWithinCapacityOfLiveWorkers_addsNothing() {
-        // 30 queued over 3 workers = 10 each: at target, not above it
-        assertThat(autoscaler.decide(new Snapshot(3, 3, 30, List.of()), clock.instant())).isEqualTo(Decision.NONE);
+    void decide_fewerThanJobsPerWorkerQueuedPerWorker_addsNothing() {
+        // 29 queued over 3 workers: under 10 each
+        assertThat(autoscaler.decide(new Snapshot(3, 3, 29, List.of()), clock.instant())).isEqualTo(Decision.NONE);
+    }
+
+    @Test
+    void decide_exactlyJobsPerWorkerQueuedPerWorker_addsOne() {
+        // 30 queued over 3 workers = 10 each: "at least jobsPerWorker" still scales up
+        assertThat(autoscaler.decide(new Snapshot(3, 3, 30, List.of()), clock.instant()).add()).isEqualTo(1);
     }
 
     @Test
@@ -118,8 +124,8 @@ class AutoscalerTest {
 
     @Test
     void decide_backlogKeepsIdleWorkersThatTheTargetNeeds() {
-        // 40 queued -> target 4; 5 live -> only one may go even though three timed out
-        Snapshot pool = new Snapshot(5, 2, 40, List.of(
+        // 35 queued -> target 4; 5 live -> only one may go even though three timed out
+        Snapshot pool = new Snapshot(5, 2, 35, List.of(
                 new IdleWorker(1, ago(Duration.ofMinutes(3))),
                 new IdleWorker(2, ago(Duration.ofMinutes(2))),
                 new IdleWorker(3, ago(Duration.ofMinutes(1)))));
