@@ -2,6 +2,7 @@ package dev.inferyx.worker;
 
 import dev.inferyx.core.Job;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -29,7 +30,7 @@ final class Worker {
      * @param onIdle called on this worker's thread after each batch, to put it back in the idle set
      * @param onExit called on this worker's thread as it ends
      */
-    Worker(int id, String name, Instant startedAt, BatchRunner runner, java.time.InstantSource clock,
+    Worker(int id, String name, Instant startedAt, BatchRunner runner, InstantSource clock,
            Consumer<Worker> onIdle, Consumer<Worker> onExit) {
         this.id = id;
         this.startedAt = startedAt;
@@ -43,7 +44,7 @@ final class Worker {
         });
     }
 
-    private void loop(BatchRunner runner, java.time.InstantSource clock, Consumer<Worker> onIdle) {
+    private void loop(BatchRunner runner, InstantSource clock, Consumer<Worker> onIdle) {
         try {
             while (true) {
                 List<Job> batch = inbox.take();

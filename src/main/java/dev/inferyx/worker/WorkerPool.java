@@ -93,8 +93,11 @@ public final class WorkerPool implements AutoCloseable {
                 .unstarted(this::scaleLoop);
     }
 
-    /** Starts {@code minWorkers} workers, the dispatcher and the autoscaler. Once only. */
+    /** Starts {@code minWorkers} workers, the dispatcher and the autoscaler. Once only, and not after shutdown. */
     public void start() {
+        if (stopping.get()) {
+            throw new IllegalStateException("worker pool for " + modelName + " is shut down");
+        }
         if (!started.compareAndSet(false, true)) {
             throw new IllegalStateException("worker pool for " + modelName + " already started");
         }

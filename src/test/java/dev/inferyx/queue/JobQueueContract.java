@@ -117,6 +117,15 @@ public abstract class JobQueueContract {
         assertThat(queue.stats("other")).isEqualTo(new QueueStats(1, 1));
     }
 
+    @Test
+    void admit_sameIdTwice_isRejectedAndKeepsTheFirst() {
+        Job job = admitted("a", 0);
+
+        assertThatThrownBy(() -> queue.admit(job, 100)).isInstanceOf(IllegalArgumentException.class);
+
+        assertThat(queue.stats(MODEL)).isEqualTo(new QueueStats(1, 1));
+    }
+
     // --- claiming
 
     @Test
@@ -270,6 +279,17 @@ public abstract class JobQueueContract {
         assertThat(queue.finishExpired(job.id()).status()).isEqualTo(JobStatus.EXPIRED);
 
         assertThat(queue.claim(MODEL, 10, NO_WAIT)).extracting(Job::id).containsExactly(other.id());
+    }
+
+    @Test
+    void finishDone_queuedJob_isIllegalMoveAndChangesNothing() {
+        Job job = admitted("a", 0);
+
+        assertThatThrownBy(() -> queue.finishDone(job.id(), new Output.Text("A")))
+                .isInstanceOf(IllegalStateException.class);
+
+        assertThat(queue.find(job.id())).hasValueSatisfying(j -> assertThat(j.status()).isEqualTo(JobStatus.QUEUED));
+        assertThat(queue.stats(MODEL)).isEqualTo(new QueueStats(1, 1));
     }
 
     // --- waiting for results

@@ -241,4 +241,14 @@ class WorkerPoolTest {
 
         assertThat(jobs).allSatisfy(j -> assertThat(stored(j).status()).isEqualTo(JobStatus.FAILED));
     }
+
+    @Test
+    void start_afterShutdown_isRejected() {
+        WorkerPool pool = pool(config(1, 1, 10, Duration.ofMinutes(1)), BatchPolicy.DEFAULT, ScriptedModel.echo());
+        pool.close();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(pool::start)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("shut down");
+    }
 }
