@@ -44,6 +44,28 @@ public interface JobQueue extends AutoCloseable {
     /** Records that the job's deadline passed before it ran: EXPIRED. */
     Job finishExpired(JobId id);
 
+    /**
+     * Moves a job to a terminal state and says whether this call did it. On an already-terminal job it is a
+     * no-op that returns the existing record with {@code transitioned == false}, so racing finishers (a worker
+     * and a shutdown, a redelivered message) are harmless and exactly one of them sees {@code true}.
+     *
+     * <p>Backends must override this with one atomic step. The default exists only so test fakes written
+     * against the three {@code finish*} methods keep compiling; it reads the record before finishing, so under
+     * concurrent finishers of the same job it may report {@code true} twice.
+     *
+     * @throws java.util.NoSuchElementException for an unknown id
+     * @throws IllegalStateException when the state machine forbids the move (e.g. DONE from QUEUED)
+     */
+    default FinishResult finish(JobId id, Completion completion) {
+        boolean wasUnfinished = find(id).map(j -> !j.status().isTerminal()).orElse(true);
+        Job after = switch (completion) {
+            case Completion.Done d -> finishDone(id, d.output());
+            case Completion.Failed f -> finishFailed(id, f.error(), f.ran());
+            case Completion.Expired e -> finishExpired(id);
+        };
+        return new FinishResult(after, wasUnfinished);
+    }
+
     /** Queue depth and unfinished count for one model (zeros for a model never seen). */
     QueueStats stats(String model);
 

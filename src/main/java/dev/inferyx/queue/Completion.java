@@ -1,0 +1,49 @@
+package dev.inferyx.queue;
+
+import dev.inferyx.core.Job;
+import dev.inferyx.core.JobError;
+import dev.inferyx.core.Output;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * How a job ends: the argument of {@link JobQueue#finish}. One value per terminal state, so a backend has a
+ * single atomic "finish" step instead of three near-copies. Immutable and thread-safe.
+ */
+public sealed interface Completion {
+
+    /** The terminal record {@code job} moves to at {@code at}; throws IllegalStateException on a bad move. */
+    Job applyTo(Job job, Instant at);
+
+    /** The model ran the job and produced {@code output}: DONE. */
+    record Done(Output output) implements Completion {
+        public Done {
+            Objects.requireNonNull(output, "output");
+        }
+
+        @Override
+        public Job applyTo(Job job, Instant at) {
+            return job.done(output, at);
+        }
+    }
+
+    /** FAILED with {@code error}; {@code ran} says whether the model ran it (counted as an attempt). */
+    record Failed(JobError error, boolean ran) implements Completion {
+        public Failed {
+            Objects.requireNonNull(error, "error");
+        }
+
+        @Override
+        public Job applyTo(Job job, Instant at) {
+            return job.failed(error, at, ran);
+        }
+    }
+
+    /** The job's deadline passed before it ran: EXPIRED. */
+    record Expired() implements Completion {
+        @Override
+        public Job applyTo(Job job, Instant at) {
+            return job.expired(at);
+        }
+    }
+}

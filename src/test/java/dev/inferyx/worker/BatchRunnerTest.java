@@ -1,0 +1,150 @@
+package dev.inferyx.worker;
+
+import static dev.inferyx.testing.Jobs.job;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.inferyx.core.Job;
+import dev.inferyx.core.JobError;
+import dev.inferyx.core.JobStatus;
+import dev.inferyx.core.Output;
+import dev.inferyx.model.BatchFailedException;
+import dev.inferyx.model.ItemResult;
+import dev.inferyx.queue.QueueStats;
+import dev.inferyx.queue.RetentionPolicy;
+import dev.inferyx.queue.memory.MemoryJobQueue;
+import dev.inferyx.queue.memory.MemoryJobStore;
+import dev.inferyx.testing.FakeClock;
+import dev.inferyx.testing.RecordingMetrics;
+import dev.inferyx.testing.ScriptedModel;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Every way a model can answer a batch, run synchronously: each job ends in the state the spec says. */
+class BatchRunnerTest {
+
+    private final FakeClock clock = new FakeClock();
+    private final RecordingMetrics metrics = new RecordingMetrics();
+    private final MemoryJobQueue queue = new MemoryJobQueue(new MemoryJobStore(RetentionPolicy.DEFAULT, clock), clock);
+
+    private List<Job> claimed(int n) throws InterruptedException {
+        for (int i = 0; i < n; i++) {
+            queue.admit(job("sim", "j" + i, 0, clock.instant()), 100);
+        }
+        return queue.claim("sim", n, Duration.ZERO);
+    }
+
+    private void run(ScriptedModel model, List<Job> batch) {
+        new BatchRunner("sim", model, queue, clock, metrics).run(batch);
+    }
+
+    private Job stored(Job job) {
+        return queue.find(job.id()).orElseThrow();
+    }
+
+    @Test
+    void run_successes_finishDoneInOrder() throws Exception {
+        List<Job> batch = claimed(3);
+
+        run(ScriptedModel.echo(), batch);
+
+        assertThat(batch).extracting(j -> stored(j).output().orElseThrow())
+                .containsExactly(new Output.Text("echo:j0"), new Output.Text("echo:j1"), new Output.Text("echo:j2"));
+        assertThat(metrics.events()).containsExactly("batchCompleted sim 3 null");
+        assertThat(queue.stats("sim")).isEqualTo(QueueStats.EMPTY);
+    }
+
+    @Test
+    void run_itemFailure_failsOnlyThatJob() throws Exception {
+        List<Job> batch = claimed(2);
+        JobError bad = new JobError("invalid_input", "bad token");
+
+        run(new ScriptedModel(in -> List.of(new ItemResult.Failure(bad),
+                new ItemResult.Success(new Output.Text("ok")))), batch);
+
+        assertThat(stored(batch.get(0)).error()).contains(bad);
+        assertThat(stored(batch.get(0)).attempts()).isEqualTo(1);
+        assertThat(stored(batch.get(1)).status()).isEqualTo(JobStatus.DONE);
+    }
+
+    @Test
+    void run_batchFailedException_failsAllWithItsCode() throws Exception {
+        List<Job> batch = claimed(2);
+
+        run(new ScriptedModel(in -> {
+            throw new BatchFailedException("kernel_crash", "CUDA kernel crashed", true);
+        }), batch);
+
+        assertThat(batch).allSatisfy(j -> assertThat(stored(j).error())
+                .contains(new JobError("kernel_crash", "CUDA kernel crashed")));
+        assertThat(metrics.events()).containsExactly("batchCompleted sim 2 kernel_crash");
+    }
+
+    @Test
+    void run_modelThrowsRuntimeException_failsAllAsModelErrorWithoutStackTrace() throws Exception {
+        List<Job> batch = claimed(3);
+
+        run(new ScriptedModel(in -> {
+            throw new IllegalStateException("secret internal detail");
+        }), batch);
+
+        assertThat(batch).allSatisfy(j -> {
+            Job job = stored(j);
+            assertThat(job.status()).isEqualTo(JobStatus.FAILED);
+            assertThat(job.error()).contains(new JobError("model_error", "model sim failed: IllegalStateException"));
+            assertThat(job.attempts()).isEqualTo(1);
+        });
+        assertThat(metrics.events()).containsExactly("batchCompleted sim 3 model_error");
+    }
+
+    @Test
+    void run_modelThrowsError_failsAllAsModelError() throws Exception {
+        List<Job> batch = claimed(2);
+
+        run(new ScriptedModel(in -> {
+            throw new StackOverflowError();
+        }), batch);
+
+        assertThat(batch).allSatisfy(j -> assertThat(stored(j).error().orElseThrow().code()).isEqualTo("model_error"));
+    }
+
+    @Test
+    void run_wrongNumberOfResults_failsAllAsModelError() throws Exception {
+        List<Job> batch = claimed(3);
+
+        run(new ScriptedModel(in -> List.of(new ItemResult.Success(new Output.Text("only one")))), batch);
+
+        assertThat(batch).allSatisfy(j -> assertThat(stored(j).error().orElseThrow().code()).isEqualTo("model_error"));
+        assertThat(queue.stats("sim").unfinished()).isZero();
+    }
+
+    @Test
+    void run_interrupted_failsAllAsShutdownAndKeepsFlag() throws Exception {
+        List<Job> batch = claimed(2);
+
+        try {
+            run(new ScriptedModel(in -> {
+                throw new InterruptedException();
+            }), batch);
+            assertThat(Thread.currentThread().isInterrupted()).isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+
+        assertThat(batch).allSatisfy(j -> {
+            assertThat(stored(j).error().orElseThrow().code()).isEqualTo("shutdown");
+            assertThat(stored(j).attempts()).isZero();
+        });
+    }
+
+    @Test
+    void run_jobAlreadyFailedByShutdown_resultIsANoOp() throws Exception {
+        List<Job> batch = claimed(2);
+        queue.finishFailed(batch.get(0).id(), BatchRunner.SHUTDOWN, false);
+
+        run(ScriptedModel.echo(), batch);
+
+        assertThat(stored(batch.get(0)).error()).contains(BatchRunner.SHUTDOWN);
+        assertThat(stored(batch.get(1)).status()).isEqualTo(JobStatus.DONE);
+    }
+}
