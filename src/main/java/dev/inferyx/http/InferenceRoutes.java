@@ -64,14 +64,18 @@ final class InferenceRoutes implements HttpService {
             throw e;
         }
         Job job = service.submit(request);
-        Job latest = service.await(job, wait);
-        if (latest.status().isTerminal()) {
-            json.send(res.status(Status.OK_200), JobView.full(json, latest));
-            return;
+        if (!wait.isZero()) {
+            Job latest = service.await(job, wait);
+            if (latest.status().isTerminal()) {
+                json.send(res.status(Status.OK_200), JobView.full(json, latest));
+                return;
+            }
+            job = latest;
         }
+        // Without ?wait= the answer is always 202, even if a fast model already finished: clients poll.
         res.status(Status.ACCEPTED_202);
         res.header(HeaderNames.LOCATION, "/result/" + job.id().value());
-        json.send(res, JobView.accepted(json, latest));
+        json.send(res, JobView.accepted(json, job));
     }
 
     private void result(ServerRequest req, ServerResponse res) throws InterruptedException {

@@ -75,7 +75,7 @@ class LoadReconciliationTest {
             assertThat(server.metric("inferyx_requests_total", "outcome=\"queue_full\"")).isEqualTo(rejected.get());
             for (String status : List.of("done", "failed", "expired")) {
                 assertThat(server.metric("inferyx_jobs_finished_total", "status=\"" + status + "\""))
-                        .as("finished %s", status).isEqualTo(byStatus.getOrDefault(status, 0));
+                        .as("finished %s", status).isEqualTo(byStatus.getOrDefault(status, 0).doubleValue());
             }
             assertThat(server.metric("inferyx_batch_size_count")).isPositive();
             assertThat(server.metric("inferyx_batch_size_sum"))
