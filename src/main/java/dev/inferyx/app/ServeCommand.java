@@ -57,6 +57,7 @@ final class ServeCommand implements Callable<Integer> {
             LOG.info("shutdown requested: draining (up to " + cfg.drainTimeout().toSeconds() + "s)");
             server.close();
             stopped.countDown();
+            Logging.finish();
         }));
         System.out.println(Banner.text(cfg, server.port()));
         stopped.await();
