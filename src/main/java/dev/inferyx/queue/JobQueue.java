@@ -35,35 +35,30 @@ public interface JobQueue extends AutoCloseable {
      */
     List<Job> claim(String model, int max, Duration maxWait) throws InterruptedException;
 
-    /** Records a result: DONE. Releases the job's admission slot and wakes anyone waiting for it. */
-    Job finishDone(JobId id, Output output);
-
-    /** Records a failure: FAILED. {@code ran} says whether the model ran it (counted as an attempt). */
-    Job finishFailed(JobId id, JobError error, boolean ran);
-
-    /** Records that the job's deadline passed before it ran: EXPIRED. */
-    Job finishExpired(JobId id);
-
     /**
-     * Moves a job to a terminal state and says whether this call did it. On an already-terminal job it is a
-     * no-op that returns the existing record with {@code transitioned == false}, so racing finishers (a worker
-     * and a shutdown, a redelivered message) are harmless and exactly one of them sees {@code true}.
-     *
-     * <p>Backends must override this with one atomic step. The default exists only so test fakes written
-     * against the three {@code finish*} methods keep compiling; it reads the record before finishing, so under
-     * concurrent finishers of the same job it may report {@code true} twice.
+     * Moves a job to a terminal state, in one atomic step, and says whether this call did it. Releases the
+     * job's admission slot and wakes anyone waiting for it. On an already-terminal job it is a no-op that returns
+     * the existing record with {@code transitioned == false}, so racing finishers (a worker and a shutdown, a
+     * redelivered message) are harmless and exactly one of them sees {@code true}.
      *
      * @throws java.util.NoSuchElementException for an unknown id
      * @throws IllegalStateException when the state machine forbids the move (e.g. DONE from QUEUED)
      */
-    default FinishResult finish(JobId id, Completion completion) {
-        boolean wasUnfinished = find(id).map(j -> !j.status().isTerminal()).orElse(true);
-        Job after = switch (completion) {
-            case Completion.Done d -> finishDone(id, d.output());
-            case Completion.Failed f -> finishFailed(id, f.error(), f.ran());
-            case Completion.Expired e -> finishExpired(id);
-        };
-        return new FinishResult(after, wasUnfinished);
+    FinishResult finish(JobId id, Completion completion);
+
+    /** Records a result: DONE. */
+    default Job finishDone(JobId id, Output output) {
+        return finish(id, new Completion.Done(output)).job();
+    }
+
+    /** Records a failure: FAILED. {@code ran} says whether the model ran it (counted as an attempt). */
+    default Job finishFailed(JobId id, JobError error, boolean ran) {
+        return finish(id, new Completion.Failed(error, ran)).job();
+    }
+
+    /** Records that the job's deadline passed before it ran: EXPIRED. */
+    default Job finishExpired(JobId id) {
+        return finish(id, new Completion.Expired()).job();
     }
 
     /** Queue depth and unfinished count for one model (zeros for a model never seen). */

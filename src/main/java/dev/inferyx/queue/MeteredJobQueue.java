@@ -1,9 +1,7 @@
 package dev.inferyx.queue;
 
 import dev.inferyx.core.Job;
-import dev.inferyx.core.JobError;
 import dev.inferyx.core.JobId;
-import dev.inferyx.core.Output;
 import dev.inferyx.core.QueueFullException;
 import dev.inferyx.metrics.Metrics;
 import java.time.Duration;
@@ -66,21 +64,6 @@ public final class MeteredJobQueue implements JobQueue {
             metrics.jobFinished(job.model(), job.status(), nonNegative(Duration.between(job.createdAt(), finishedAt)));
         }
         return result;
-    }
-
-    @Override
-    public Job finishDone(JobId id, Output output) {
-        return finish(id, new Completion.Done(output)).job();
-    }
-
-    @Override
-    public Job finishFailed(JobId id, JobError error, boolean ran) {
-        return finish(id, new Completion.Failed(error, ran)).job();
-    }
-
-    @Override
-    public Job finishExpired(JobId id) {
-        return finish(id, new Completion.Expired()).job();
     }
 
     @Override

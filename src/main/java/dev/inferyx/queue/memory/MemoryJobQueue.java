@@ -1,10 +1,8 @@
 package dev.inferyx.queue.memory;
 
 import dev.inferyx.core.Job;
-import dev.inferyx.core.JobError;
 import dev.inferyx.core.JobId;
 import dev.inferyx.core.JobStatus;
-import dev.inferyx.core.Output;
 import dev.inferyx.core.QueueFullException;
 import dev.inferyx.queue.Completion;
 import dev.inferyx.queue.FinishResult;
@@ -119,21 +117,6 @@ public final class MemoryJobQueue implements JobQueue {
         }
         waiters.forEach(w -> w.complete(result.job()));
         return result;
-    }
-
-    @Override
-    public Job finishDone(JobId id, Output output) {
-        return finish(id, new Completion.Done(output)).job();
-    }
-
-    @Override
-    public Job finishFailed(JobId id, JobError error, boolean ran) {
-        return finish(id, new Completion.Failed(error, ran)).job();
-    }
-
-    @Override
-    public Job finishExpired(JobId id) {
-        return finish(id, new Completion.Expired()).job();
     }
 
     @Override
