@@ -7,7 +7,8 @@ package dev.inferyx.core;
  */
 public abstract sealed class InferyxException extends RuntimeException
         permits InvalidRequestException, UnauthorizedException, NotFoundException, RequestTooLargeException,
-        UnsupportedMediaTypeException, QueueFullException, UnavailableException {
+        UnsupportedMediaTypeException, QueueFullException, UnavailableException, RateLimitedException,
+        ConflictException, DeadlineExceededException {
 
     private final String code;
 

@@ -13,6 +13,8 @@ import java.util.Optional;
  * @param priority  higher runs first; 0 is normal
  * @param deadline  when the job stops being worth running (covers queue time and run time); empty = none
  * @param attempts  how many times a model has run it
+ * @param nextAttemptAt while RETRYING: when it goes back to the queue
+ * @param cached    DONE with a result served from the result cache (the model did not run for it)
  */
 public record Job(
         JobId id,
@@ -26,7 +28,9 @@ public record Job(
         int attempts,
         Optional<Output> output,
         Optional<JobError> error,
-        Optional<Instant> finishedAt) {
+        Optional<Instant> finishedAt,
+        Optional<Instant> nextAttemptAt,
+        boolean cached) {
 
     public Job {
         Objects.requireNonNull(id, "id");
@@ -39,6 +43,7 @@ public record Job(
         Objects.requireNonNull(output, "output");
         Objects.requireNonNull(error, "error");
         Objects.requireNonNull(finishedAt, "finishedAt");
+        Objects.requireNonNull(nextAttemptAt, "nextAttemptAt");
         if (attempts < 0) {
             throw new IllegalArgumentException("attempts must not be negative, was " + attempts);
         }
@@ -48,7 +53,7 @@ public record Job(
     public static Job accepted(JobId id, String model, Input input, String owner, int priority,
                                Instant createdAt, Optional<Instant> deadline) {
         return new Job(id, model, input, owner, priority, createdAt, deadline, JobStatus.QUEUED, 0,
-                Optional.empty(), Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), false);
     }
 
     public boolean isExpiredAt(Instant now) {
@@ -84,6 +89,6 @@ public record Job(
             throw new IllegalStateException("job " + id + " cannot move from " + status + " to " + next);
         }
         return new Job(id, model, input, owner, priority, createdAt, deadline, next, nextAttempts, nextOutput,
-                nextError, nextFinishedAt);
+                nextError, nextFinishedAt, Optional.empty(), false);
     }
 }

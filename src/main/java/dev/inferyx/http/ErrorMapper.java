@@ -1,10 +1,13 @@
 package dev.inferyx.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.inferyx.core.ConflictException;
+import dev.inferyx.core.DeadlineExceededException;
 import dev.inferyx.core.InferyxException;
 import dev.inferyx.core.InvalidRequestException;
 import dev.inferyx.core.NotFoundException;
 import dev.inferyx.core.QueueFullException;
+import dev.inferyx.core.RateLimitedException;
 import dev.inferyx.core.RequestTooLargeException;
 import dev.inferyx.core.UnauthorizedException;
 import dev.inferyx.core.UnavailableException;
@@ -38,6 +41,9 @@ public final class ErrorMapper {
             case UnsupportedMediaTypeException ignored -> Status.UNSUPPORTED_MEDIA_TYPE_415;
             case QueueFullException ignored -> Status.TOO_MANY_REQUESTS_429;
             case UnavailableException ignored -> Status.SERVICE_UNAVAILABLE_503;
+            case RateLimitedException ignored -> Status.TOO_MANY_REQUESTS_429;
+            case ConflictException ignored -> Status.UNPROCESSABLE_CONTENT_422;
+            case DeadlineExceededException ignored -> Status.GATEWAY_TIMEOUT_504;
         };
     }
 
@@ -47,12 +53,18 @@ public final class ErrorMapper {
             case UnauthorizedException ignored ->
                     res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"inferyx\"");
             case QueueFullException ignored -> res.header(HeaderNames.RETRY_AFTER, RETRY_AFTER_QUEUE_FULL_SECONDS);
-            case UnavailableException u ->
-                    res.header(HeaderNames.RETRY_AFTER, Long.toString(Math.max(1, u.retryAfter().toSeconds())));
+            case UnavailableException u -> res.header(HeaderNames.RETRY_AFTER, retryAfterSeconds(u.retryAfter()));
+            case RateLimitedException r -> res.header(HeaderNames.RETRY_AFTER, retryAfterSeconds(r.retryAfter()));
             default -> {
             }
         }
         send(res, statusOf(e), e.code(), e.getMessage(), requestId);
+    }
+
+    /** Whole seconds, rounded up, at least 1: Retry-After has no finer unit and 0 invites a hot retry loop. */
+    private static String retryAfterSeconds(java.time.Duration d) {
+        long millis = Math.max(0, d.toMillis());
+        return Long.toString(Math.max(1, (millis + 999) / 1000));
     }
 
     /** Sends an error that has no exception kind (405, 500). */

@@ -26,6 +26,10 @@ final class JobView {
             e.put("message", error.message());
         });
         body.put("attempts", job.attempts());
+        job.nextAttemptAt().ifPresent(t -> body.put("next_attempt_at", t.toString()));
+        if (job.cached()) {
+            body.put("cached", true);
+        }
         body.put("priority", job.priority());
         body.put("created_at", job.createdAt().toString());
         job.deadline().ifPresent(d -> body.put("deadline", d.toString()));
