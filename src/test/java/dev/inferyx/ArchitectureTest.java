@@ -96,6 +96,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void onnxRuntimeAndDjl_areImportedOnlyByModelOnnx() {
+        noClasses().that().resideOutsideOfPackage("dev.inferyx.model.onnx..")
+                .should().dependOnClassesThat().resideInAnyPackage("ai.onnxruntime..", "ai.djl..")
+                .allowEmptyShould(true)
+                .check(production);
+    }
+
+    @Test
     void metricsPrometheus_importsOnlyMetricsCoreJdkAndPrometheus() {
         classes().that().resideInAPackage("dev.inferyx.metrics.prometheus..")
                 .should().onlyDependOnClassesThat()

@@ -4,6 +4,7 @@ import dev.inferyx.config.ModelConfig;
 import dev.inferyx.config.ModelSpec;
 import dev.inferyx.model.Model;
 import dev.inferyx.model.echo.EchoModel;
+import dev.inferyx.model.onnx.MiniLmModel;
 import dev.inferyx.model.sim.SimModel;
 import dev.inferyx.model.sim.Sleeper;
 
@@ -16,6 +17,9 @@ final class ModelFactory {
     static Model create(ModelConfig config) {
         return switch (config.spec()) {
             case ModelSpec.Echo ignored -> new EchoModel();
+            case ModelSpec.MiniLm miniLm -> new MiniLmModel(
+                    miniLm.quantized() ? MiniLmModel.Precision.QUANTIZED : MiniLmModel.Precision.FP32,
+                    miniLm.intraOpThreads());
             case ModelSpec.Sim sim -> new SimModel(sim.preset(), sim.sim(),
                     new java.util.SplittableRandom(), Sleeper.real());
         };

@@ -18,7 +18,9 @@ final class ModelMapper {
     static final List<String> SIM_KEYS = List.of("preset", "base_latency", "saturation_batch", "per_item_latency",
             "jitter", "failure_rate", "oom_above_batch");
 
-    static final List<String> TYPES = List.of("echo", "sim");
+    static final List<String> MINILM_KEYS = List.of("quantized", "intra_op_threads");
+
+    static final List<String> TYPES = List.of("echo", "sim", "onnx-minilm");
 
     private static final String NAME_PATTERN = "[a-zA-Z0-9][a-zA-Z0-9._-]{0,63}";
 
@@ -45,6 +47,7 @@ final class ModelMapper {
         switch (type) {
             case "echo" -> { }
             case "sim" -> known.addAll(SIM_KEYS);
+            case "onnx-minilm" -> known.addAll(MINILM_KEYS);
             default -> throw model.error("type", "unknown model type \"" + type + "\" (known: "
                     + String.join(", ", TYPES) + ")");
         }
@@ -56,7 +59,11 @@ final class ModelMapper {
                         + "was \"" + aliases.get(i) + "\"");
             }
         }
-        ModelSpec spec = type.equals("sim") ? sim(model) : new ModelSpec.Echo();
+        ModelSpec spec = switch (type) {
+            case "sim" -> sim(model);
+            case "onnx-minilm" -> miniLm(model);
+            default -> new ModelSpec.Echo();
+        };
         AdmissionPolicy admission = admission(model);
         BatchPolicy batching = batching(model);
         PoolConfig pool = pool(model);
@@ -82,6 +89,13 @@ final class ModelMapper {
         int jobsPerWorker = s.integer("jobs_per_worker");
         var idle = s.duration("idle_timeout");
         return s.construct(() -> new PoolConfig(min, max, jobsPerWorker, idle));
+    }
+
+    private static ModelSpec.MiniLm miniLm(Section s) {
+        int threads = s.has("intra_op_threads") ? s.integer("intra_op_threads")
+                : ModelSpec.MiniLm.DEFAULT_INTRA_OP_THREADS;
+        boolean quantized = s.has("quantized") && s.bool("quantized");
+        return s.construct(() -> new ModelSpec.MiniLm(quantized, threads));
     }
 
     /** A preset (default {@link SimPresets#DEFAULT}) with any of its fields overridden. */

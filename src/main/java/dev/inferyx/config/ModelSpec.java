@@ -29,4 +29,26 @@ public sealed interface ModelSpec {
             return "sim";
         }
     }
+
+    /**
+     * all-MiniLM-L6-v2 sentence embeddings on ONNX Runtime ({@code type: onnx-minilm}).
+     *
+     * @param quantized run the int8 export (faster; results depend slightly on batch companions) instead of fp32
+     * @param intraOpThreads threads one model call may use, >= 1; workers x this is the CPU the model may use
+     */
+    record MiniLm(boolean quantized, int intraOpThreads) implements ModelSpec {
+        /** One thread per call: on 2 shared cores, parallel workers beat one call spread over two threads. */
+        public static final int DEFAULT_INTRA_OP_THREADS = 1;
+
+        public MiniLm {
+            if (intraOpThreads < 1) {
+                throw new IllegalArgumentException("intra_op_threads must be >= 1, was " + intraOpThreads);
+            }
+        }
+
+        @Override
+        public String type() {
+            return "onnx-minilm";
+        }
+    }
 }

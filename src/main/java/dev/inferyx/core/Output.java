@@ -1,5 +1,6 @@
 package dev.inferyx.core;
 
+import java.util.Arrays;
 import java.util.Objects;
 
 /** What a model produced for one input. Sealed so the HTTP layer renders every kind. */
@@ -9,6 +10,50 @@ public sealed interface Output {
     record Text(String text) implements Output {
         public Text {
             Objects.requireNonNull(text, "text");
+        }
+    }
+
+    /**
+     * A dense vector, such as a sentence embedding from the {@code minilm} model. Immutable: the constructor
+     * and {@link #values()} copy the array, so neither the producer nor a reader can change a stored result.
+     * Equality is over the contents ({@link Arrays#equals(float[], float[])}).
+     */
+    record Embedding(float[] values) implements Output {
+        public Embedding {
+            Objects.requireNonNull(values, "values");
+            values = values.clone();
+        }
+
+        /** A copy of the vector. */
+        @Override
+        public float[] values() {
+            return values.clone();
+        }
+
+        /** Number of dimensions (384 for {@code minilm}). */
+        public int dimensions() {
+            return values.length;
+        }
+
+        /** The value at {@code index}, without copying the vector. */
+        public float value(int index) {
+            return values[index];
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Embedding that && Arrays.equals(values, that.values);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(values);
+        }
+
+        @Override
+        public String toString() {
+            return "Embedding[" + values.length + " dims" + (values.length == 0 ? "" : ", " + values[0] + ", ...")
+                    + "]";
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.inferyx.http;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.inferyx.core.Job;
 import dev.inferyx.core.Output;
@@ -18,6 +19,12 @@ final class JobView {
         job.output().ifPresent(output -> {
             switch (output) {
                 case Output.Text text -> body.put("result", text.text());
+                case Output.Embedding embedding -> {
+                    ArrayNode values = body.putArray("result");
+                    for (int i = 0; i < embedding.dimensions(); i++) {
+                        values.add(embedding.value(i));
+                    }
+                }
             }
         });
         job.error().ifPresent(error -> {

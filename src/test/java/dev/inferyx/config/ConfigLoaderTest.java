@@ -40,7 +40,7 @@ class ConfigLoaderTest {
         assertThat(config.apiKeys()).isEmpty();
         assertThat(config.drainTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(config.retention()).isEqualTo(RetentionPolicy.DEFAULT);
-        assertThat(config.models()).containsOnlyKeys("sim", "echo", "flaky");
+        assertThat(config.models()).containsOnlyKeys("sim", "echo", "minilm", "flaky");
         ModelConfig sim = config.models().get("sim");
         assertThat(sim.aliases()).containsExactly("mock");
         assertThat(sim.spec()).isEqualTo(new ModelSpec.Sim("bert-base-128", SimPresets.named("bert-base-128")));
@@ -58,6 +58,36 @@ class ConfigLoaderTest {
         assertThat(echo.pool().minWorkers()).isEqualTo(1);
         assertThat(echo.pool().maxWorkers()).isEqualTo(2);
         assertThat(echo.pool().idleTimeout()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void defaults_minilmRunsFp32OneThreadPerCallOnUpToTwoWorkers() {
+        ModelConfig minilm = ConfigLoader.defaults().models().get("minilm");
+
+        assertThat(minilm.spec()).isEqualTo(new ModelSpec.MiniLm(false, 1));
+        assertThat(minilm.batching()).isEqualTo(new BatchPolicy(32, Duration.ofMillis(2)));
+        assertThat(minilm.pool().minWorkers()).isEqualTo(1);
+        assertThat(minilm.pool().maxWorkers()).isEqualTo(2);
+    }
+
+    @Test
+    void load_minilmQuantizedAndIntraOpThreads_overrideTheDefaults() {
+        ModelSpec spec = load("models: {minilm: {quantized: true, intra_op_threads: 2}}").models().get("minilm").spec();
+
+        assertThat(spec).isEqualTo(new ModelSpec.MiniLm(true, 2));
+    }
+
+    @Test
+    void load_minilmIntraOpThreadsZero_failsNamingKeyAndValue() {
+        assertFails("models: {minilm: {intra_op_threads: 0}}",
+                "models.minilm.intra_op_threads: must be >= 1, was 0");
+    }
+
+    @Test
+    void load_minilmKeyOnSimModel_isUnknown() {
+        assertThatThrownBy(() -> load("models: {sim: {intra_op_threads: 2}}"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("models.sim.intra_op_threads: unknown key");
     }
 
     @Test
@@ -144,7 +174,7 @@ class ConfigLoaderTest {
                   tiny: {type: sim, preset: minilm-16, min_workers: 1, max_workers: 1}
                 """);
 
-        assertThat(config.models()).containsOnlyKeys("sim", "echo", "tiny");
+        assertThat(config.models()).containsOnlyKeys("sim", "echo", "minilm", "tiny");
         assertThat(((ModelSpec.Sim) config.models().get("tiny").spec()).preset()).isEqualTo("minilm-16");
     }
 
@@ -313,7 +343,7 @@ class ConfigLoaderTest {
 
     @Test
     void load_unknownType_failsListingTypes() {
-        assertFails("models: {big: {type: onnx}}", "models.big.type: unknown model type \"onnx\" (known: echo, sim)");
+        assertFails("models: {big: {type: onnx}}", "models.big.type: unknown model type \"onnx\" (known: echo, sim, onnx-minilm)");
     }
 
     @Test
@@ -348,7 +378,7 @@ class ConfigLoaderTest {
 
     @Test
     void load_noModels_fails() {
-        assertFails("models: {sim: ~, echo: ~, flaky: ~}", "models: must name at least one model");
+        assertFails("models: {sim: ~, echo: ~, minilm: ~, flaky: ~}", "models: must name at least one model");
     }
 
     @Test
