@@ -41,7 +41,7 @@ bport="$(free_port)"; sport="$(free_port)"
 "$root/inferyx" baseline --port "$bport" >"$out/baseline.log" 2>&1 & pids+=($!)
 cat >"$out/pipeline.yaml" <<YAML
 server: {port: $sport}
-models: {flaky: ~}
+models: {flaky: ~, minilm: ~}
 YAML
 "$root/inferyx" serve --config "$out/pipeline.yaml" >"$out/serve.log" 2>&1 & pids+=($!)
 wait_ready "http://127.0.0.1:$sport/health/ready"
@@ -72,6 +72,7 @@ server: {port: $port}
 models:
   flaky: ~
   echo: ~
+  minilm: ~
   sim: {min_workers: $n, max_workers: $n, max_batch_size: 8, max_batch_delay: 2ms, queue_capacity: 4096}
 YAML
   "$root/inferyx" serve --config "$out/sim-$n.yaml" >"$out/sim-$n.log" 2>&1 & pids+=($!)

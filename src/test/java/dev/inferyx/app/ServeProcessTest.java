@@ -32,6 +32,7 @@ class ServeProcessTest {
                 models:
                   flaky: ~
                   echo: ~
+                  minilm: ~
                   sim: {base_latency: 1500ms, jitter: 0, min_workers: 1, max_workers: 1}
                 """);
         String java = ProcessHandle.current().info().command().orElseThrow();
