@@ -47,6 +47,7 @@ class ArchitectureTest {
         allowed.put("retry", List.of("metrics", "core"));
         allowed.put("metrics", List.of("core"));
         allowed.put("core", List.of());
+        allowed.put("bench", List.of("core")); // a client of any Inferyx: only the HTTP API, never the engine
         return allowed;
     }
 
