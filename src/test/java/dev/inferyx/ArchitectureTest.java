@@ -47,6 +47,8 @@ class ArchitectureTest {
         allowed.put("retry", List.of("metrics", "core"));
         allowed.put("metrics", List.of("core"));
         allowed.put("core", List.of());
+        // A client of any Inferyx over HTTP, plus raw in-process model benchmarks: never the engine itself.
+        allowed.put("bench", List.of("core", "model"));
         return allowed;
     }
 

@@ -1,0 +1,7 @@
+package dev.inferyx.bench;
+
+/** Sends one request and reports how it ended. Implementations must be thread-safe and must not throw for failures. */
+@FunctionalInterface
+public interface RequestSender {
+    Outcome send(String input) throws InterruptedException;
+}

@@ -1,0 +1,64 @@
+package dev.inferyx.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The whole bench path against a real (fake) HTTP server: load, report files, charts. */
+class BenchmarkTest {
+
+    @TempDir
+    Path dir;
+
+    private static Benchmark.Plan plan(FakeInferServer server, Benchmark.Load load, Duration duration) {
+        return new Benchmark.Plan(server.uri(), "sim", null, Mode.WAIT, load, InputMix.SEED, Duration.ofMillis(200),
+                duration, 256, Duration.ofSeconds(10), 1);
+    }
+
+    @Test
+    void closedLoop_writesJsonMarkdownAndLatencyChart() throws Exception {
+        List<String> log = new ArrayList<>();
+        try (var server = FakeInferServer.withDelay(Duration.ofMillis(10))) {
+            BenchReport report = new Benchmark(plan(server, new Benchmark.Load.Closed(2), Duration.ofMillis(1500)),
+                    log::add).run();
+            String md = new ReportWriter().write(report, dir);
+
+            JsonNode json = new ObjectMapper().readTree(dir.resolve("report.json").toFile());
+            assertThat(json.at("/result/latency_ms/p99").asDouble()).isGreaterThanOrEqualTo(10.0);
+            assertThat(json.at("/result/status_codes/200").asLong()).isPositive();
+            assertThat(json.at("/result/timeline").size()).isPositive();
+            assertThat(json.at("/settings/load").asText()).isEqualTo("closed loop, 2 clients");
+            // The fake server has no /metrics: the report says so instead of failing.
+            assertThat(json.at("/server_metrics_note").asText()).contains("unavailable");
+            assertThat(md).contains("## Result", "p99.9");
+            assertThat(Files.size(dir.resolve("latency-over-time.png"))).isPositive();
+            assertThat(log).anyMatch(l -> l.contains("req/s") && l.contains("in flight"));
+        }
+    }
+
+    @Test
+    void sweep_stopsAtTheFirstSaturatedStep_andChartsLatencyAgainstThroughput() throws Exception {
+        // A server that handles one request at a time for 20 ms carries at most 50 req/s: 10 is easy, 100 is not.
+        try (var server = new FakeInferServer(Duration.ofMillis(20), -1, Duration.ZERO, 1)) {
+            Benchmark.Plan p = new Benchmark.Plan(server.uri(), "sim", null, Mode.WAIT,
+                    new Benchmark.Load.Sweep(RateSweep.parse("10:100:90")), InputMix.UNIQUE, Duration.ofMillis(200),
+                    Duration.ofSeconds(2), 1024, Duration.ofSeconds(10), 1);
+            BenchReport report = new Benchmark(p, l -> { }).run();
+            new ReportWriter().write(report, dir);
+
+            assertThat(report.sweep()).as("steps %s", report.sweep().stream().map(s -> s.targetRate() + ": " + s.reason() + " thr " + s.stats().throughput() + " off " + s.stats().offeredRate() + " err " + s.stats().errorCounts()).toList()).hasSize(2);
+            assertThat(report.sweep().get(0).reason()).isNull();
+            assertThat(report.sweep().get(1).saturated()).isTrue();
+            assertThat(Files.size(dir.resolve("latency-vs-throughput.png"))).isPositive();
+            assertThat(Files.readString(dir.resolve("report.md"))).contains("Saturation at 100 req/s");
+        }
+    }
+}
