@@ -70,7 +70,7 @@ public interface JobQueue extends AutoCloseable {
      *
      * <p>On an already-terminal job (a shutdown won the race) it is a no-op that returns the terminal record.
      *
-     * @return the record now held: RETRYING if this call moved it
+     * @return the record now held: non-terminal (RETRYING, or QUEUED when already due) iff this call moved it
      * @throws java.util.NoSuchElementException for an unknown id
      * @throws IllegalStateException when the job is not PROCESSING (and not terminal)
      */

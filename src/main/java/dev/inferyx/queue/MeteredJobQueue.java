@@ -69,7 +69,7 @@ public final class MeteredJobQueue implements JobQueue {
     @Override
     public Job retry(JobId id, dev.inferyx.core.JobError error, Instant nextAttemptAt) {
         Job job = delegate.retry(id, error, nextAttemptAt);
-        if (job.status() == dev.inferyx.core.JobStatus.RETRYING) {
+        if (!job.status().isTerminal()) { // moved by this call (QUEUED again at once if already due)
             metrics.retryScheduled(job.model(), error.code());
         }
         return job;

@@ -44,9 +44,9 @@ public final class MemoryJobQueue implements JobQueue {
     private final DeadLetters deadLetterView = new DeadLetters();
     private final RetryTimer timer;
 
-    /** With at most {@value #DEFAULT_DEAD_LETTER_MAX} dead letters. */
+    /** With at most the store's {@link dev.inferyx.queue.RetentionPolicy#deadLetterMax()} dead letters. */
     public MemoryJobQueue(MemoryJobStore store, InstantSource clock) {
-        this(store, clock, DEFAULT_DEAD_LETTER_MAX);
+        this(store, clock, store.retention().deadLetterMax());
     }
 
     /**
@@ -60,7 +60,6 @@ public final class MemoryJobQueue implements JobQueue {
         this.timer = new RetryTimer(this::promoteAllDue, clock);
     }
 
-    public static final int DEFAULT_DEAD_LETTER_MAX = 10_000;
 
     @Override
     public void admit(Job job, int bound) throws QueueFullException {
@@ -156,6 +155,7 @@ public final class MemoryJobQueue implements JobQueue {
         Job seen = store.find(id).orElseThrow(() -> new NoSuchElementException("no job " + id));
         ModelQueue queue = models.get(seen.model());
         Instant due;
+        Job moved;
         queue.lock.lock();
         try {
             Job current = store.get(id);
@@ -168,15 +168,16 @@ public final class MemoryJobQueue implements JobQueue {
             due = current.deadline().filter(d -> d.isBefore(nextAttemptAt)).orElse(nextAttemptAt);
             queue.scheduleRetry(id, due);
             promoteDue(queue, clock.instant());
-            current = store.get(id);
-            if (current.status() == JobStatus.QUEUED) {
-                return current; // due at once (zero backoff)
-            }
+            // Read under the lock: once it is released the job may be claimed and finished at any moment, and
+            // the caller must still learn that this call moved it.
+            moved = store.get(id);
         } finally {
             queue.lock.unlock();
         }
-        timer.wakeBy(due);
-        return store.get(id);
+        if (moved.status() == JobStatus.RETRYING) {
+            timer.wakeBy(due);
+        }
+        return moved;
     }
 
     @Override
