@@ -18,6 +18,13 @@ public interface ModelDirectory {
     /** Admission limits of a served model (a canonical name from {@link #resolve}). */
     AdmissionPolicy admission(String model);
 
+    /**
+     * While the model's circuit breaker is open: how long it stays open. Empty when work may go through.
+     */
+    default Optional<java.time.Duration> circuitOpenFor(String model) {
+        return Optional.empty();
+    }
+
     /** Every served model's settings and live state, in configuration order. */
     List<ModelStatus> statuses();
 }
