@@ -79,7 +79,9 @@ public record Job(
     /** Its deadline passed before a model ran it. */
     public Job expired(Instant at) {
         return moveTo(JobStatus.EXPIRED, attempts, Optional.empty(),
-                Optional.of(new JobError("deadline_exceeded", "deadline passed before the job ran")),
+                Optional.of(new JobError("deadline_exceeded", attempts == 0
+                        ? "deadline passed before the job ran"
+                        : "deadline passed before the job could run again (it failed " + attempts + " times)")),
                 Optional.of(at));
     }
 

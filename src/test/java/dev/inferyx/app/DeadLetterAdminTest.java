@@ -157,4 +157,14 @@ class DeadLetterAdminTest {
         assertThat(r.header("Allow")).contains("GET, DELETE");
         assertThat(server.delete("/admin/dead-letters/x/replay", ADMIN).header("Allow")).contains("POST");
     }
+
+    @Test
+    void serverWithApiKeysButNoAdminKeys_refusesTheAdminApi() {
+        try (TestServer keyed = TestServer.builder().withKeys().echo("echo", 10).start()) {
+            TestServer.Response r = keyed.get("/admin/dead-letters", ALICE);
+
+            assertThat(r.status()).isEqualTo(401);
+            assertThat(r.json().get("error").get("message").asText()).contains("auth.admin_keys");
+        }
+    }
 }

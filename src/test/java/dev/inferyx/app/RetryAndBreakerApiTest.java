@@ -38,6 +38,23 @@ class RetryAndBreakerApiTest {
     }
 
     @Test
+    void deadlinePassingWhileRetrying_endsExpired_andTheWaitingClientGets504() {
+        try (TestServer server = TestServer.builder()
+                .retry(new RetryPolicy(4, Duration.ofMinutes(1), Duration.ofMinutes(1), 1.0))
+                .sim("broken", BROKEN, 100).start()) {
+            TestServer.Response r = server.post("/infer?wait=20s",
+                    "{\"input\": \"x\", \"model_id\": \"broken\", \"timeout_ms\": 300}");
+
+            assertThat(r.status()).isEqualTo(504);
+            assertThat(r.json().get("error").get("code").asText()).isEqualTo("deadline_exceeded");
+            JsonNode job = server.get("/result/" + r.json().get("request_id").asText()).json();
+            assertThat(job.get("status").asText()).isEqualTo("expired");
+            assertThat(job.get("attempts").asInt()).as("it ran once, then expired instead of waiting a minute")
+                    .isEqualTo(1);
+        }
+    }
+
+    @Test
     void breaker_opensAfterFailingBatches_thenSubmissionsGet503CircuitOpenWithRetryAfter() {
         try (TestServer server = TestServer.builder()
                 .retry(new RetryPolicy(1, Duration.ZERO, Duration.ZERO, 0.2))
