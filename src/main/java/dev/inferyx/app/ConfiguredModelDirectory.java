@@ -52,7 +52,7 @@ final class ConfiguredModelDirectory implements ModelDirectory {
     @Override
     public Optional<java.time.Duration> circuitOpenFor(String model) {
         ServedModel live = served.get(model);
-        return live == null ? Optional.empty() : live.breaker().openFor();
+        return live == null ? Optional.empty() : live.breaker().tryAdmit();
     }
 
     @Override

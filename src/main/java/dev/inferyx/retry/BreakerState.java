@@ -10,6 +10,7 @@ import java.util.Objects;
  * <pre>
  *   CLOSED --(failure rate >= threshold over the window, with >= min calls)--> OPEN
  *   OPEN --(open_for elapsed, seen on the next read or outcome)--> HALF_OPEN
+ *   HALF_OPEN admits at most half_open_probes jobs (more again if open_for passes with no verdict)
  *   HALF_OPEN --(half_open_probes successful batches in a row)--> CLOSED
  *   HALF_OPEN --(any failed batch)--> OPEN
  * </pre>
@@ -43,8 +44,15 @@ public sealed interface BreakerState {
         }
     }
 
-    /** Letting work through to probe; {@code successes} successful batches so far. */
-    record HalfOpen(int successes) implements BreakerState {
+    /**
+     * Probing: {@code successes} successful batches so far; {@code admitted} probe jobs let in since
+     * {@code since}.
+     */
+    record HalfOpen(int successes, int admitted, Instant since) implements BreakerState {
+        public HalfOpen {
+            Objects.requireNonNull(since, "since");
+        }
+
         @Override
         public String wireName() {
             return "half_open";
@@ -58,9 +66,33 @@ public sealed interface BreakerState {
     /** Time passing alone: an OPEN whose wait is over becomes HALF_OPEN; anything else is unchanged. */
     static BreakerState atTime(BreakerState state, Instant now) {
         if (state instanceof Open open && !now.isBefore(open.until())) {
-            return new HalfOpen(0);
+            return new HalfOpen(0, 0, open.until());
         }
         return state;
+    }
+
+    /** The outcome of asking to admit one job: the next state, and whether the job may go in. */
+    record Admission(BreakerState next, boolean allowed) {
+    }
+
+    /**
+     * One job asks to be admitted at {@code now}: CLOSED always admits, OPEN never, HALF_OPEN admits up to
+     * {@code half_open_probes} jobs — and again that many once {@code open_for} passed with no verdict, so probes
+     * that expired or were rejected cannot leave the breaker refusing everything forever.
+     */
+    static Admission admit(BreakerState state, Instant now, BreakerPolicy policy) {
+        return switch (atTime(state, now)) {
+            case Closed closed -> new Admission(closed, true);
+            case Open open -> new Admission(open, false);
+            case HalfOpen half -> {
+                HalfOpen fresh = !now.isBefore(half.since().plus(policy.openFor()))
+                        ? new HalfOpen(half.successes(), 0, now)
+                        : half;
+                yield fresh.admitted() < policy.halfOpenProbes()
+                        ? new Admission(new HalfOpen(fresh.successes(), fresh.admitted() + 1, fresh.since()), true)
+                        : new Admission(fresh, false);
+            }
+        };
     }
 
     /** The state after one batch ended at {@code now}, {@code failed} or not. */
@@ -79,7 +111,7 @@ public sealed interface BreakerState {
                     ? new Open(now.plus(policy.openFor()))
                     : half.successes() + 1 >= policy.halfOpenProbes()
                             ? initial(policy)
-                            : new HalfOpen(half.successes() + 1);
+                            : new HalfOpen(half.successes() + 1, half.admitted(), half.since());
         };
     }
 
@@ -127,10 +159,17 @@ public sealed interface BreakerState {
         }
     }
 
-    /** How long an OPEN state still refuses work at {@code now}; zero for any other state. */
-    static Duration remainingOpen(BreakerState state, Instant now) {
-        return state instanceof Open open && now.isBefore(open.until())
-                ? Duration.between(now, open.until())
-                : Duration.ZERO;
+    /**
+     * How long a refusal at {@code now} should tell the client to wait: the rest of an OPEN wait, or until a
+     * HALF_OPEN's probe slots refresh; at least one second.
+     */
+    static Duration retryAfter(BreakerState state, Instant now, BreakerPolicy policy) {
+        Instant until = switch (state) {
+            case Open open -> open.until();
+            case HalfOpen half -> half.since().plus(policy.openFor());
+            case Closed closed -> now;
+        };
+        Duration left = Duration.between(now, until);
+        return left.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : left;
     }
 }

@@ -12,7 +12,7 @@ import java.util.function.UnaryOperator;
 /**
  * One model's circuit breaker: an immutable {@link BreakerState} behind an {@link AtomicReference}, moved only by
  * the pure functions of {@link BreakerState}. Workers report each batch's outcome; the service asks
- * {@link #openFor()} before admitting a job. Transitions are reported to {@link Metrics#breakerTransition}.
+ * {@link #tryAdmit()} before admitting a job. Transitions are reported to {@link Metrics#breakerTransition}.
  * Thread-safe and lock-free.
  */
 public final class CircuitBreaker {
@@ -37,12 +37,18 @@ public final class CircuitBreaker {
         move(s -> BreakerState.afterBatch(s, failed, now, policy));
     }
 
-    /** While open: how long it stays open. Empty when closed or half-open (work may go through). */
-    public Optional<Duration> openFor() {
+    /**
+     * Asks to admit one job. Empty = admitted (in half-open this takes one of the probe slots); otherwise the
+     * breaker refuses it and says how long the client should wait.
+     */
+    public Optional<Duration> tryAdmit() {
         Instant now = clock.instant();
-        BreakerState current = move(s -> BreakerState.atTime(s, now));
-        Duration remaining = BreakerState.remainingOpen(current, now);
-        return remaining.isZero() ? Optional.empty() : Optional.of(remaining);
+        BreakerState.Admission[] last = new BreakerState.Admission[1];
+        BreakerState current = move(s -> {
+            last[0] = BreakerState.admit(s, now, policy);
+            return last[0].next();
+        });
+        return last[0].allowed() ? Optional.empty() : Optional.of(BreakerState.retryAfter(current, now, policy));
     }
 
     /** The current state, with any elapsed open wait applied. */

@@ -19,7 +19,8 @@ public interface ModelDirectory {
     AdmissionPolicy admission(String model);
 
     /**
-     * While the model's circuit breaker is open: how long it stays open. Empty when work may go through.
+     * Asks the model's circuit breaker to admit one job: empty = admitted (in half-open this uses one of its few
+     * probe slots); otherwise how long the client should wait before trying again.
      */
     default Optional<java.time.Duration> circuitOpenFor(String model) {
         return Optional.empty();

@@ -30,7 +30,7 @@ class CircuitBreakerTest {
     void closed_fewerThanMinCalls_staysClosedEvenIfAllFail() {
         batches(0, 3);
         assertThat(breaker.state().wireName()).isEqualTo("closed");
-        assertThat(breaker.openFor()).isEmpty();
+        assertThat(breaker.tryAdmit()).isEmpty();
     }
 
     @Test
@@ -45,7 +45,7 @@ class CircuitBreakerTest {
         batches(2, 2);
         assertThat(breaker.state().wireName()).isEqualTo("open");
         clock.advance(Duration.ofSeconds(10));
-        assertThat(breaker.openFor()).contains(Duration.ofSeconds(20));
+        assertThat(breaker.tryAdmit()).contains(Duration.ofSeconds(20));
         assertThat(metrics.events()).containsExactly("breakerTransition flaky closed open");
     }
 
@@ -61,7 +61,7 @@ class CircuitBreakerTest {
     void open_afterWait_isHalfOpen_andClosesAfterProbesSucceed() {
         batches(0, 4);
         clock.advance(Duration.ofSeconds(30));
-        assertThat(breaker.openFor()).isEmpty();
+        assertThat(breaker.tryAdmit()).isEmpty();
         assertThat(breaker.state().wireName()).isEqualTo("half_open");
 
         batches(1, 0);
@@ -77,7 +77,30 @@ class CircuitBreakerTest {
         batches(0, 4);
         clock.advance(Duration.ofSeconds(30));
         batches(1, 1);
-        assertThat(breaker.openFor()).contains(Duration.ofSeconds(30));
+        assertThat(breaker.tryAdmit()).contains(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void halfOpen_admitsOnlyAFewProbes_andMoreOnceOpenForPassesWithoutAVerdict() {
+        batches(0, 4);
+        clock.advance(Duration.ofSeconds(30));
+
+        assertThat(breaker.tryAdmit()).isEmpty();
+        assertThat(breaker.tryAdmit()).isEmpty();
+        assertThat(breaker.tryAdmit()).as("2 probes taken").contains(Duration.ofSeconds(30));
+        clock.advance(Duration.ofSeconds(10));
+        assertThat(breaker.tryAdmit()).contains(Duration.ofSeconds(20));
+
+        clock.advance(Duration.ofSeconds(20));
+        assertThat(breaker.tryAdmit()).as("the probes never answered: probe again").isEmpty();
+        assertThat(breaker.state().wireName()).isEqualTo("half_open");
+    }
+
+    @Test
+    void closed_admitsEverything() {
+        for (int i = 0; i < 100; i++) {
+            assertThat(breaker.tryAdmit()).isEmpty();
+        }
     }
 
     @Test

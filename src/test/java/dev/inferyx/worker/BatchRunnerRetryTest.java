@@ -181,7 +181,7 @@ class BatchRunnerRetryTest {
         runner.run(claimed(1));
         runner.run(claimed(1));
 
-        assertThat(breaker.openFor()).contains(Duration.ofSeconds(30));
+        assertThat(breaker.tryAdmit()).contains(Duration.ofSeconds(30));
     }
 
     @Test
