@@ -20,6 +20,7 @@ class RetryAndBreakerApiTest {
     void result_ofAJobWaitingToRetry_showsRetryingWithAttemptsAndNextAttemptAt() {
         try (TestServer server = TestServer.builder()
                 .retry(new RetryPolicy(2, Duration.ofMinutes(1), Duration.ofMinutes(1), 1.0))
+                .drainTimeout(Duration.ZERO) // the job waits a minute to retry: do not wait for it on close
                 .sim("broken", BROKEN, 100).start()) {
             String id = server.post("/infer", "{\"input\": \"x\", \"model_id\": \"broken\"}").json()
                     .get("request_id").asText();
