@@ -69,7 +69,7 @@ public final class EmbeddedServer implements AutoCloseable {
         InferenceService service = new InferenceService(queue, directory, clock, metrics);
         EmbeddedServer[] self = new EmbeddedServer[1];
         HttpGateway gateway = HttpGateway.start(config.http(), config.apiKeys(), config.adminKeys(), service,
-                Optional.of(new DeadLetterAdmin(queue, directory)), metrics, metrics,
+                Optional.of(new DeadLetterAdmin(queue, directory, metrics)), metrics, metrics,
                 () -> self[0] != null && self[0].isReady());
         EmbeddedServer server = new EmbeddedServer(config, service, gateway, served, queue);
         self[0] = server;

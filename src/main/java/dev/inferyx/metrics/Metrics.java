@@ -69,6 +69,13 @@ public interface Metrics {
     default void retryBudgetExhausted(String model) {
     }
 
+    /**
+     * {@code count} dead letters of {@code model} were replayed (queued again); they will finish a second time, so
+     * finished = accepted + replayed.
+     */
+    default void deadLettersReplayed(String model, int count) {
+    }
+
     /** A model's circuit breaker moved {@code from} one state {@code to} another (closed, open, half_open). */
     default void breakerTransition(String model, String from, String to) {
     }

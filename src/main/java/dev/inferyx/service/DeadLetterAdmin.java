@@ -4,6 +4,7 @@ import dev.inferyx.core.InvalidRequestException;
 import dev.inferyx.core.Job;
 import dev.inferyx.core.JobId;
 import dev.inferyx.core.NotFoundException;
+import dev.inferyx.metrics.Metrics;
 import dev.inferyx.queue.DeadLetterPage;
 import dev.inferyx.queue.JobQueue;
 import java.util.List;
@@ -31,10 +32,12 @@ public final class DeadLetterAdmin {
 
     private final JobQueue queue;
     private final ModelDirectory models;
+    private final Metrics metrics;
 
-    public DeadLetterAdmin(JobQueue queue, ModelDirectory models) {
+    public DeadLetterAdmin(JobQueue queue, ModelDirectory models, Metrics metrics) {
         this.queue = Objects.requireNonNull(queue, "queue");
         this.models = Objects.requireNonNull(models, "models");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
     }
 
     public Page list(Optional<String> model, int limit, Optional<String> cursor) {
@@ -58,14 +61,31 @@ public final class DeadLetterAdmin {
     /** Queues the job again with a fresh attempt count; returns the queued record. */
     public Job replay(JobId id) {
         try {
-            return queue.deadLetters().replay(id);
+            Job replayed = queue.deadLetters().replay(id);
+            metrics.deadLettersReplayed(replayed.model(), 1);
+            return replayed;
         } catch (NoSuchElementException e) {
             throw notFound(id);
         }
     }
 
+    /** Replays every dead letter (of one model, or all); returns how many were queued again. */
     public int replayAll(Optional<String> model) {
-        return queue.deadLetters().replayAll(resolve(model));
+        Optional<String> resolved = resolve(model);
+        int total = 0;
+        // Per model, so the replay counter keeps its model label.
+        for (String m : resolved.map(List::of).orElseGet(this::servedModels)) {
+            int n = queue.deadLetters().replayAll(Optional.of(m));
+            if (n > 0) {
+                metrics.deadLettersReplayed(m, n);
+            }
+            total += n;
+        }
+        return total;
+    }
+
+    private List<String> servedModels() {
+        return models.statuses().stream().map(ModelStatus::name).toList();
     }
 
     public int purge(Optional<String> model) {

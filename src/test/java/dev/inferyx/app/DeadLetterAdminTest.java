@@ -118,6 +118,12 @@ class DeadLetterAdminTest {
         }
 
         assertThat(done).as("about half of the replays succeed").isPositive();
+        // The counter is bumped just after waiters are woken, so give it a moment.
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(server.metric("inferyx_jobs_finished_total", "model=\"coin\""))
+                        .as("finished = accepted + replayed")
+                        .isEqualTo(server.metric("inferyx_requests_total", "model=\"coin\"", "outcome=\"accepted\"")
+                                + server.metric("inferyx_dead_letters_replayed_total", "model=\"coin\"")));
         assertThat(server.post("/admin/dead-letters/" + failed.getFirst() + "/replay", "", ADMIN).status())
                 .as("a job that succeeded is no dead letter any more, or it failed again and is one")
                 .isIn(200, 404);
@@ -131,6 +137,7 @@ class DeadLetterAdminTest {
                 .asInt();
 
         assertThat(replayed).isEqualTo(4);
+        assertThat(server.metric("inferyx_dead_letters_replayed_total", "model=\"broken\"")).isEqualTo(4);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
                 server.get("/admin/dead-letters?model=broken", ADMIN).json().get("dead_letters"))
                 .as("the broken model fails them again").hasSize(4));

@@ -59,6 +59,7 @@ public final class PrometheusMetrics implements Metrics, MetricsExporter {
     private final Counter jobsExhausted;
     private final Counter budgetExhausted;
     private final Counter breakerTransitions;
+    private final Counter replayed;
     private final Histogram batchSize;
     private final Histogram queueWait;
     private final Histogram inference;
@@ -96,6 +97,8 @@ public final class PrometheusMetrics implements Metrics, MetricsExporter {
                 "Jobs that could have retried but failed fast because the retry budget was spent", "model");
         breakerTransitions = counter("inferyx_breaker_transitions_total",
                 "Circuit breaker state changes", "model", "from", "to");
+        replayed = counter("inferyx_dead_letters_replayed_total",
+                "Dead letters queued again by an operator (each finishes once more)", "model");
         batchSize = histogram("inferyx_batch_size", "Jobs per batch run", BATCH_SIZES, "model");
         queueWait = histogram("inferyx_queue_wait_seconds",
                 "Time from admission until a job was claimed into a batch", LATENCY_SECONDS, "model");
@@ -216,6 +219,11 @@ public final class PrometheusMetrics implements Metrics, MetricsExporter {
     @Override
     public void retryBudgetExhausted(String model) {
         budgetExhausted.labelValues(model).inc();
+    }
+
+    @Override
+    public void deadLettersReplayed(String model, int count) {
+        replayed.labelValues(model).inc(count);
     }
 
     @Override
