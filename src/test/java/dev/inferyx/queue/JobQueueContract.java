@@ -601,6 +601,27 @@ public abstract class JobQueueContract {
     }
 
     @Test
+    void deadLetters_overTheMaximum_dropTheOldestFirst() throws Exception {
+        JobQueue bounded = newQueue(clock, new RetentionPolicy(TTL, 1_000, 2));
+        try {
+            List<JobId> ids = new java.util.ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                Job j = job(MODEL, "j" + i, 0, clock.instant());
+                bounded.admit(j, 10);
+                bounded.claim(MODEL, 1, NO_WAIT);
+                bounded.finish(j.id(), new Completion.DeadLettered(FLAKE));
+                ids.add(j.id());
+            }
+
+            assertThat(bounded.deadLetters().list(java.util.Optional.empty(), 10, java.util.Optional.empty()).jobs())
+                    .extracting(Job::id).containsExactly(ids.get(1), ids.get(2));
+            assertThat(bounded.deadLetters().count(MODEL)).isEqualTo(2);
+        } finally {
+            bounded.close();
+        }
+    }
+
+    @Test
     void deadLetters_expireWithTheRetentionTtl() throws Exception {
         Job failed = deadLettered("a");
 
