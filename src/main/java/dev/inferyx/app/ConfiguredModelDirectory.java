@@ -50,6 +50,12 @@ final class ConfiguredModelDirectory implements ModelDirectory {
     }
 
     @Override
+    public Optional<java.time.Duration> circuitOpenFor(String model) {
+        ServedModel live = served.get(model);
+        return live == null ? Optional.empty() : live.breaker().tryAdmit();
+    }
+
+    @Override
     public List<ModelStatus> statuses() {
         return config.models().values().stream().map(this::status).toList();
     }
@@ -63,6 +69,7 @@ final class ConfiguredModelDirectory implements ModelDirectory {
                 m.pool().minWorkers(), m.pool().maxWorkers(), m.pool().jobsPerWorker(), m.pool().idleTimeout(),
                 m.admission().queueCapacity(), m.admission().defaultTimeout(),
                 live == null ? 0 : live.pool().workers(), live == null ? 0 : live.pool().busyWorkers(),
-                stats.queued(), stats.unfinished());
+                stats.queued(), stats.unfinished(),
+                live == null ? "closed" : live.breaker().state().wireName(), queue.deadLetters().count(m.name()));
     }
 }

@@ -11,7 +11,12 @@ import dev.inferyx.queue.JobQueue;
 import dev.inferyx.queue.MeteredJobQueue;
 import dev.inferyx.queue.memory.MemoryJobQueue;
 import dev.inferyx.queue.memory.MemoryJobStore;
+import dev.inferyx.retry.CircuitBreaker;
+import dev.inferyx.retry.Retrier;
+import dev.inferyx.retry.RetryBudget;
+import dev.inferyx.service.DeadLetterAdmin;
 import dev.inferyx.service.InferenceService;
+import dev.inferyx.worker.FailureHandling;
 import dev.inferyx.worker.WorkerPool;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -19,6 +24,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.random.RandomGenerator;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -54,17 +62,20 @@ public final class EmbeddedServer implements AutoCloseable {
         PrometheusMetrics metrics = new PrometheusMetrics();
         MemoryJobStore store = new MemoryJobStore(config.retention(), clock);
         JobQueue queue = new MeteredJobQueue(new MemoryJobQueue(store, clock), metrics, clock);
+        // One shared, thread-safe generator for backoff jitter; its quality matters little, contention less.
+        RandomGenerator jitter = new Random();
         Map<String, ServedModel> served = new ConcurrentHashMap<>();
         ConfiguredModelDirectory directory = new ConfiguredModelDirectory(config, served, queue);
         InferenceService service = new InferenceService(queue, directory, clock, metrics);
         EmbeddedServer[] self = new EmbeddedServer[1];
-        HttpGateway gateway = HttpGateway.start(config.http(), config.apiKeys(), service, metrics, metrics,
+        HttpGateway gateway = HttpGateway.start(config.http(), config.apiKeys(), config.adminKeys(), service,
+                Optional.of(new DeadLetterAdmin(queue, directory, metrics)), metrics, metrics,
                 () -> self[0] != null && self[0].isReady());
         EmbeddedServer server = new EmbeddedServer(config, service, gateway, served, queue);
         self[0] = server;
         try {
             for (ModelConfig m : config.models().values()) {
-                ServedModel model = load(m, queue, clock, metrics);
+                ServedModel model = load(m, queue, clock, metrics, jitter);
                 served.put(m.name(), model);
                 registerGauges(m, model, queue, metrics);
             }
@@ -77,7 +88,8 @@ public final class EmbeddedServer implements AutoCloseable {
         return server;
     }
 
-    private static ServedModel load(ModelConfig m, JobQueue queue, InstantSource clock, PrometheusMetrics metrics) {
+    private static ServedModel load(ModelConfig m, JobQueue queue, InstantSource clock, PrometheusMetrics metrics,
+                                    RandomGenerator jitter) {
         Model model = ModelFactory.create(m);
         try {
             model.warmUp();
@@ -88,9 +100,13 @@ public final class EmbeddedServer implements AutoCloseable {
             throw new IllegalStateException("model " + m.name() + " failed to warm up: " + e.getMessage(), e);
         }
         Batcher batcher = new Batcher(m.name(), m.batching(), queue, clock, metrics);
-        WorkerPool pool = new WorkerPool(m.name(), m.pool(), batcher, model, queue, clock, metrics);
+        Retrier retrier = new Retrier(m.name(), m.retry(), RetryBudget.of(m.retry().budgetRatio(), clock), jitter,
+                metrics);
+        CircuitBreaker breaker = new CircuitBreaker(m.name(), m.breaker(), clock, metrics);
+        WorkerPool pool = new WorkerPool(m.name(), m.pool(), batcher, model, queue, clock, metrics,
+                FailureHandling.of(retrier, breaker));
         pool.start();
-        return new ServedModel(m.name(), model, pool, true);
+        return new ServedModel(m.name(), model, pool, breaker, true);
     }
 
     private static void registerGauges(ModelConfig m, ServedModel served, JobQueue queue, PrometheusMetrics metrics) {
@@ -118,6 +134,16 @@ public final class EmbeddedServer implements AutoCloseable {
             @Override
             public int busyWorkers() {
                 return served.pool().busyWorkers();
+            }
+
+            @Override
+            public int deadLetters() {
+                return queue.deadLetters().count(m.name());
+            }
+
+            @Override
+            public String breakerState() {
+                return served.breaker().state().wireName();
             }
         });
     }

@@ -1,8 +1,9 @@
 package dev.inferyx.app;
 
 import dev.inferyx.model.Model;
+import dev.inferyx.retry.CircuitBreaker;
 import dev.inferyx.worker.WorkerPool;
 
-/** A loaded model and the pool that runs it. */
-record ServedModel(String name, Model model, WorkerPool pool, boolean ready) {
+/** A loaded model, the pool that runs it and its circuit breaker. */
+record ServedModel(String name, Model model, WorkerPool pool, CircuitBreaker breaker, boolean ready) {
 }

@@ -17,7 +17,7 @@ final class ConfigMapper {
     static final List<String> ROOT_KEYS = List.of("server", "auth", "jobs", "defaults", "models");
     static final List<String> SERVER_KEYS = List.of("host", "port", "allow_open", "max_body_bytes",
             "max_input_chars", "max_wait", "drain_timeout");
-    static final List<String> JOBS_KEYS = List.of("result_ttl", "max_finished_jobs");
+    static final List<String> JOBS_KEYS = List.of("result_ttl", "max_finished_jobs", "dead_letter_max");
 
     private ConfigMapper() {
     }
@@ -28,12 +28,16 @@ final class ConfigMapper {
         server.allowOnly(SERVER_KEYS);
         HttpConfig http = http(server);
         Duration drainTimeout = server.duration("drain_timeout");
-        List<ApiKey> apiKeys = apiKeys(root.child("auth"));
+        Section auth = root.child("auth");
+        auth.allowOnly(List.of("api_keys", "admin_keys"));
+        List<ApiKey> apiKeys = keys(auth, "api_keys");
+        List<ApiKey> adminKeys = keys(auth, "admin_keys");
         // Whether an open server may bind this host is checked once, by the HTTP gateway at startup, after
         // command-line flags have been applied.
         RetentionPolicy retention = retention(root.child("jobs"));
         Map<String, ModelConfig> models = models(root.child("models"), root.child("defaults"));
-        return Section.construct("", () -> new InferyxConfig(http, apiKeys, drainTimeout, retention, models),
+        return Section.construct("", () -> new InferyxConfig(http, apiKeys, adminKeys, drainTimeout,
+                retention, models),
                 server, root);
     }
 
@@ -47,11 +51,10 @@ final class ConfigMapper {
         return s.construct(() -> new HttpConfig(host, port, allowOpen, maxBody, maxInput, maxWait));
     }
 
-    private static List<ApiKey> apiKeys(Section auth) {
-        auth.allowOnly(List.of("api_keys"));
+    private static List<ApiKey> keys(Section auth, String list) {
         var keys = new ArrayList<ApiKey>();
         var names = new HashMap<String, String>();
-        for (Section entry : auth.sections("api_keys")) {
+        for (Section entry : auth.sections(list)) {
             entry.allowOnly(List.of("name", "key", "sha256"));
             String name = entry.string("name");
             if (entry.has("key") == entry.has("sha256")) {
@@ -74,7 +77,8 @@ final class ConfigMapper {
         s.allowOnly(JOBS_KEYS);
         Duration ttl = s.duration("result_ttl");
         int max = s.integer("max_finished_jobs");
-        return s.construct(() -> new RetentionPolicy(ttl, max));
+        int deadLetterMax = s.integer("dead_letter_max");
+        return s.construct(() -> new RetentionPolicy(ttl, max, deadLetterMax));
     }
 
     private static Map<String, ModelConfig> models(Section models, Section defaults) {

@@ -23,6 +23,7 @@ final class EnvOverrides {
     static final String HOST = "INFERYX_HOST";
     static final String PORT = "INFERYX_PORT";
     static final String API_KEYS = "INFERYX_API_KEYS";
+    static final String ADMIN_KEYS = "INFERYX_ADMIN_KEYS";
 
     /** The overridden tree, and which key paths came from which variable (for error messages). */
     record Applied(ObjectNode tree, Map<String, String> origins) {
@@ -52,6 +53,11 @@ final class EnvOverrides {
         if (keys != null && !keys.isBlank()) {
             section(tree, "auth").set("api_keys", apiKeys(keys));
             origins.put("auth.api_keys", API_KEYS);
+        }
+        String adminKeys = env.get(ADMIN_KEYS);
+        if (adminKeys != null && !adminKeys.isBlank()) {
+            section(tree, "auth").set("admin_keys", apiKeys(adminKeys));
+            origins.put("auth.admin_keys", ADMIN_KEYS);
         }
         return new Applied(tree, origins);
     }

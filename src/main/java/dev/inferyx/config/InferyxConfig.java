@@ -15,14 +15,21 @@ import java.util.Objects;
  * @param drainTimeout how long a shutdown waits for accepted jobs to finish before failing the rest
  * @param models       served models by name, in file order
  */
-public record InferyxConfig(HttpConfig http, List<ApiKey> apiKeys, Duration drainTimeout,
+public record InferyxConfig(HttpConfig http, List<ApiKey> apiKeys, List<ApiKey> adminKeys, Duration drainTimeout,
                            RetentionPolicy retention, Map<String, ModelConfig> models) {
+
+    /** Without admin keys: the admin API is then served only on an open loopback server. */
+    public InferyxConfig(HttpConfig http, List<ApiKey> apiKeys, Duration drainTimeout, RetentionPolicy retention,
+                         Map<String, ModelConfig> models) {
+        this(http, apiKeys, List.of(), drainTimeout, retention, models);
+    }
 
     public InferyxConfig {
         Objects.requireNonNull(http, "server");
         Objects.requireNonNull(drainTimeout, "drain_timeout");
         Objects.requireNonNull(retention, "jobs");
         apiKeys = List.copyOf(apiKeys);
+        adminKeys = List.copyOf(adminKeys);
         models = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(models));
         if (drainTimeout.isNegative()) {
             throw new IllegalArgumentException("drain_timeout must not be negative, was " + drainTimeout);
@@ -54,6 +61,6 @@ public record InferyxConfig(HttpConfig http, List<ApiKey> apiKeys, Duration drai
     }
 
     public InferyxConfig withHttp(HttpConfig newHttp) {
-        return new InferyxConfig(newHttp, apiKeys, drainTimeout, retention, models);
+        return new InferyxConfig(newHttp, apiKeys, adminKeys, drainTimeout, retention, models);
     }
 }

@@ -3,6 +3,8 @@ package dev.inferyx.config;
 import dev.inferyx.batch.BatchPolicy;
 import dev.inferyx.model.sim.SimConfig;
 import dev.inferyx.model.sim.SimPresets;
+import dev.inferyx.retry.BreakerPolicy;
+import dev.inferyx.retry.RetryPolicy;
 import dev.inferyx.service.AdmissionPolicy;
 import dev.inferyx.worker.PoolConfig;
 import java.util.ArrayList;
@@ -13,7 +15,10 @@ final class ModelMapper {
 
     /** Keys allowed in {@code defaults} and overridable by every model. */
     static final List<String> POLICY_KEYS = List.of("queue_capacity", "timeout", "max_timeout", "max_batch_size",
-            "max_batch_delay", "min_workers", "max_workers", "jobs_per_worker", "idle_timeout");
+            "max_batch_delay", "min_workers", "max_workers", "jobs_per_worker", "idle_timeout",
+            "max_attempts", "retry_backoff_base", "retry_backoff_cap", "retry_budget_ratio",
+            "breaker_failure_rate", "breaker_window", "breaker_min_calls", "breaker_open_for",
+            "breaker_half_open_probes");
 
     static final List<String> SIM_KEYS = List.of("preset", "base_latency", "saturation_batch", "per_item_latency",
             "jitter", "failure_rate", "oom_above_batch");
@@ -33,6 +38,8 @@ final class ModelMapper {
         admission(defaults);
         batching(defaults);
         pool(defaults);
+        retry(defaults);
+        breaker(defaults);
     }
 
     static ModelConfig map(String name, Section model) {
@@ -67,7 +74,10 @@ final class ModelMapper {
         AdmissionPolicy admission = admission(model);
         BatchPolicy batching = batching(model);
         PoolConfig pool = pool(model);
-        return model.construct(() -> new ModelConfig(name, aliases, spec, admission, batching, pool));
+        RetryPolicy retry = retry(model);
+        BreakerPolicy breaker = breaker(model);
+        return model.construct(() -> new ModelConfig(name, aliases, spec, admission, batching, pool, retry,
+                breaker));
     }
 
     private static AdmissionPolicy admission(Section s) {
@@ -96,6 +106,23 @@ final class ModelMapper {
                 : ModelSpec.MiniLm.DEFAULT_INTRA_OP_THREADS;
         boolean quantized = s.has("quantized") && s.bool("quantized");
         return s.construct(() -> new ModelSpec.MiniLm(quantized, threads));
+    }
+
+    private static RetryPolicy retry(Section s) {
+        int maxAttempts = s.integer("max_attempts");
+        var base = s.duration("retry_backoff_base");
+        var cap = s.duration("retry_backoff_cap");
+        double ratio = s.number("retry_budget_ratio");
+        return s.construct(() -> new RetryPolicy(maxAttempts, base, cap, ratio));
+    }
+
+    private static BreakerPolicy breaker(Section s) {
+        double rate = s.number("breaker_failure_rate");
+        var window = s.duration("breaker_window");
+        int minCalls = s.integer("breaker_min_calls");
+        var openFor = s.duration("breaker_open_for");
+        int probes = s.integer("breaker_half_open_probes");
+        return s.construct(() -> new BreakerPolicy(rate, window, minCalls, openFor, probes));
     }
 
     /** A preset (default {@link SimPresets#DEFAULT}) with any of its fields overridden. */

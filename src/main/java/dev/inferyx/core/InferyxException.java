@@ -1,5 +1,7 @@
 package dev.inferyx.core;
 
+import java.util.Optional;
+
 /**
  * Every error a client can be told about. Sealed, so the single HTTP error mapper handles each kind
  * exhaustively; code below the HTTP layer throws these and never thinks in status codes.
@@ -24,5 +26,10 @@ public abstract sealed class InferyxException extends RuntimeException
 
     public final String code() {
         return code;
+    }
+
+    /** The job this error is about, when the request did not name it in its path (e.g. a waiting submit). */
+    public Optional<String> requestId() {
+        return Optional.empty();
     }
 }

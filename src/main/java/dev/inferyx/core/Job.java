@@ -79,8 +79,48 @@ public record Job(
     /** Its deadline passed before a model ran it. */
     public Job expired(Instant at) {
         return moveTo(JobStatus.EXPIRED, attempts, Optional.empty(),
-                Optional.of(new JobError("deadline_exceeded", "deadline passed before the job ran")),
+                Optional.of(new JobError("deadline_exceeded", attempts == 0
+                        ? "deadline passed before the job ran"
+                        : "deadline passed before the job could run again (it failed " + attempts + " times)")),
                 Optional.of(at));
+    }
+
+    /**
+     * The model ran it and it failed, but it will run again at {@code at}: RETRYING. Counts the attempt and keeps
+     * {@code why} as the last error (shown while it waits, and kept if it later fails for good).
+     */
+    public Job retrying(JobError why, Instant at) {
+        Objects.requireNonNull(why, "why");
+        Objects.requireNonNull(at, "at");
+        requireMove(JobStatus.RETRYING);
+        return new Job(id, model, input, owner, priority, createdAt, deadline, JobStatus.RETRYING, attempts + 1,
+                Optional.empty(), Optional.of(why), Optional.empty(), Optional.of(at), false);
+    }
+
+    /** Its retry is due: back to QUEUED, keeping its attempts and last error. */
+    public Job requeued() {
+        requireMove(JobStatus.QUEUED);
+        return new Job(id, model, input, owner, priority, createdAt, deadline, JobStatus.QUEUED, attempts,
+                Optional.empty(), error, Optional.empty(), Optional.empty(), false);
+    }
+
+    /**
+     * Replayed from the dead-letter queue by an operator: the <em>one</em> way out of FAILED, deliberately outside
+     * {@link JobStatus#canMoveTo} so no lifecycle step can do it by accident. The job is QUEUED again with a fresh
+     * attempt count, no error and no deadline (the original one has usually passed; the operator chose to run it).
+     */
+    public Job replayed() {
+        if (status != JobStatus.FAILED) {
+            throw new IllegalStateException("only a FAILED job can be replayed, job " + id + " is " + status);
+        }
+        return new Job(id, model, input, owner, priority, createdAt, Optional.empty(), JobStatus.QUEUED, 0,
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), false);
+    }
+
+    private void requireMove(JobStatus next) {
+        if (!status.canMoveTo(next)) {
+            throw new IllegalStateException("job " + id + " cannot move from " + status + " to " + next);
+        }
     }
 
     private Job moveTo(JobStatus next, int nextAttempts, Optional<Output> nextOutput, Optional<JobError> nextError,

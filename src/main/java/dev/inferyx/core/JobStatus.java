@@ -12,8 +12,10 @@ import java.util.Set;
  *   PROCESSING -> EXPIRED        (claimed by a batch, but the deadline passed before the model ran)
  *   PROCESSING -> RETRYING -> QUEUED   (a retryable failure with attempts left)
  *   QUEUED | PROCESSING | RETRYING -> FAILED   (shutdown drain timeout, exhausted retries)
+ *   RETRYING -> EXPIRED          (its deadline passed while it waited to retry)
  * </pre>
- * DONE, FAILED and EXPIRED are terminal.
+ * DONE, FAILED and EXPIRED are terminal. The one way out of FAILED is an operator replaying a dead letter
+ * ({@link Job#replayed()}), which is deliberately not a move of this state machine.
  */
 public enum JobStatus {
     QUEUED,

@@ -35,7 +35,7 @@ final class Endpoints {
             try {
                 endpoint.handle(req, res);
             } catch (InferyxException e) {
-                errors.send(res, e, requestId(req));
+                errors.send(res, e, requestId(req).or(e::requestId));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 errors.send(res, Status.SERVICE_UNAVAILABLE_503, "interrupted", "request was interrupted",

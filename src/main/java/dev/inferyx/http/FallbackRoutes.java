@@ -19,7 +19,11 @@ final class FallbackRoutes implements HttpService {
             Pattern.compile("/result/[^/]+/?"), "GET",
             Pattern.compile("/models/?"), "GET",
             Pattern.compile("/health/(live|ready)/?"), "GET",
-            Pattern.compile("/metrics/?"), "GET");
+            Pattern.compile("/metrics/?"), "GET",
+            Pattern.compile("/admin/dead-letters/?"), "GET, DELETE",
+            Pattern.compile("/admin/dead-letters/replay/?"), "POST",
+            Pattern.compile("/admin/dead-letters/(?!replay/?$)[^/]+/?"), "GET",
+            Pattern.compile("/admin/dead-letters/[^/]+/replay/?"), "POST");
 
     private final Endpoints endpoints;
     private final ErrorMapper errors;

@@ -2,11 +2,14 @@ package dev.inferyx.http;
 
 import dev.inferyx.metrics.Metrics;
 import dev.inferyx.metrics.MetricsExporter;
+import dev.inferyx.service.DeadLetterAdmin;
 import dev.inferyx.service.InferenceService;
+import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.WebServer;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.logging.Logger;
 
@@ -30,8 +33,20 @@ public final class HttpGateway implements AutoCloseable {
     /** Binds and starts serving; returns once the port is open. */
     public static HttpGateway start(HttpConfig config, List<ApiKey> keys, InferenceService service, Metrics metrics,
                                     MetricsExporter exporter, BooleanSupplier ready) {
+        return start(config, keys, List.of(), service, Optional.empty(), metrics, exporter, ready);
+    }
+
+    /**
+     * With the admin API when {@code admin} is given: it needs one of {@code adminKeys}; with none configured it is
+     * served only by an open server on loopback.
+     */
+    public static HttpGateway start(HttpConfig config, List<ApiKey> keys, List<ApiKey> adminKeys,
+                                    InferenceService service, Optional<DeadLetterAdmin> admin, Metrics metrics,
+                                    MetricsExporter exporter, BooleanSupplier ready) {
         ApiKeyAuthenticator auth = new ApiKeyAuthenticator(keys);
         checkExposure(config, auth);
+        ApiKeyAuthenticator adminAuth = new ApiKeyAuthenticator(adminKeys);
+        boolean adminOpen = auth.isOpen() && isLoopback(config.host());
         Json json = new Json();
         ErrorMapper errors = new ErrorMapper(json);
         Endpoints endpoints = new Endpoints(errors, metrics);
@@ -42,6 +57,8 @@ public final class HttpGateway implements AutoCloseable {
                 .routing(routing -> routing
                         .register(new InferenceRoutes(service, auth, json, endpoints, metrics, config))
                         .register(new OpsRoutes(json, endpoints, ready, exporter))
+                        .register(admin.<HttpService>map(a -> new AdminRoutes(a, adminAuth, adminOpen, json,
+                                endpoints)).orElse(rules -> { }))
                         .register(new FallbackRoutes(endpoints, errors)))
                 .build()
                 .start();

@@ -119,6 +119,8 @@ final class InferenceRoutes implements HttpService {
         queue.put("unfinished", m.unfinished());
         m.defaultTimeout().ifPresentOrElse(t -> queue.put("default_timeout_ms", t.toMillis()),
                 () -> queue.putNull("default_timeout_ms"));
+        queue.put("dead_letters", m.deadLetters());
+        node.putObject("breaker").put("state", m.breakerState());
         return node;
     }
 }

@@ -57,6 +57,29 @@ public interface Metrics {
     default void httpResponse(String method, String route, int status, Duration latency) {
     }
 
+    /** A job will run again: its run failed with {@code reason} (the error code) and it has attempts left. */
+    default void retryScheduled(String model, String reason) {
+    }
+
+    /** A job failed for good after its last allowed attempt. */
+    default void jobExhausted(String model) {
+    }
+
+    /** A job that could have retried failed fast because the model's retry budget was spent. */
+    default void retryBudgetExhausted(String model) {
+    }
+
+    /**
+     * {@code count} dead letters of {@code model} were replayed (queued again); they will finish a second time, so
+     * finished = accepted + replayed.
+     */
+    default void deadLettersReplayed(String model, int count) {
+    }
+
+    /** A model's circuit breaker moved {@code from} one state {@code to} another (closed, open, half_open). */
+    default void breakerTransition(String model, String from, String to) {
+    }
+
     /** Registers live gauges for a model; called once per model at startup. */
     default void registerModel(String model, ModelGauges gauges) {
     }

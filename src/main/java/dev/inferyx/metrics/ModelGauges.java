@@ -17,4 +17,14 @@ public interface ModelGauges {
 
     /** Workers running a batch right now. */
     int busyWorkers();
+
+    /** Dead letters held (the DLQ depth). */
+    default int deadLetters() {
+        return 0;
+    }
+
+    /** The circuit breaker's state: {@code closed}, {@code open} or {@code half_open}. */
+    default String breakerState() {
+        return "closed";
+    }
 }

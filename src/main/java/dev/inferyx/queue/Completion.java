@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * How a job ends: the argument of {@link JobQueue#finish}. One value per terminal state, so a backend has a
+ * How a job ends: the argument of {@link JobQueue#finish}. One value per way of ending, so a backend has a
  * single atomic "finish" step instead of three near-copies. Immutable and thread-safe.
  */
 public sealed interface Completion {
@@ -44,6 +44,21 @@ public sealed interface Completion {
         @Override
         public Job applyTo(Job job, Instant at) {
             return job.expired(at);
+        }
+    }
+
+    /**
+     * The model ran the job, it failed with a retryable error and will not run again (attempts or retry budget
+     * exhausted): FAILED, and recorded in the {@link DeadLetterQueue} in the same atomic step.
+     */
+    record DeadLettered(JobError error) implements Completion {
+        public DeadLettered {
+            Objects.requireNonNull(error, "error");
+        }
+
+        @Override
+        public Job applyTo(Job job, Instant at) {
+            return job.failed(error, at, true);
         }
     }
 }

@@ -61,6 +61,27 @@ public interface JobQueue extends AutoCloseable {
         return finish(id, new Completion.Expired()).job();
     }
 
+    /**
+     * Moves a PROCESSING job to RETRYING in one atomic step: attempts + 1, {@code error} kept as its last error,
+     * and {@code nextAttemptAt} set. It stays unfinished (keeps its admission slot). At {@code nextAttemptAt} — or
+     * at its deadline, if that comes first, so it expires on time instead of waiting out its backoff — it is QUEUED
+     * again and {@link #claim} sees it; an expired one is then finished EXPIRED by the batcher like any queued job.
+     * Due retries are kept in time order (no scan of all retrying jobs).
+     *
+     * <p>On an already-terminal job (a shutdown won the race) it is a no-op that returns the terminal record.
+     *
+     * @return the record now held: non-terminal (RETRYING, or QUEUED when already due) iff this call moved it
+     * @throws java.util.NoSuchElementException for an unknown id
+     * @throws IllegalStateException when the job is not PROCESSING (and not terminal)
+     */
+    Job retry(JobId id, JobError error, java.time.Instant nextAttemptAt);
+
+    /** Makes every RETRYING job of {@code model} due now (QUEUED); used by shutdown to fail them with the rest. */
+    void requeueRetrying(String model);
+
+    /** Jobs that failed for good after retryable failures; see {@link Completion.DeadLettered}. */
+    DeadLetterQueue deadLetters();
+
     /** Queue depth and unfinished count for one model (zeros for a model never seen). */
     QueueStats stats(String model);
 

@@ -67,6 +67,25 @@ public final class MeteredJobQueue implements JobQueue {
     }
 
     @Override
+    public Job retry(JobId id, dev.inferyx.core.JobError error, Instant nextAttemptAt) {
+        Job job = delegate.retry(id, error, nextAttemptAt);
+        if (!job.status().isTerminal()) { // moved by this call (QUEUED again at once if already due)
+            metrics.retryScheduled(job.model(), error.code());
+        }
+        return job;
+    }
+
+    @Override
+    public void requeueRetrying(String model) {
+        delegate.requeueRetrying(model);
+    }
+
+    @Override
+    public DeadLetterQueue deadLetters() {
+        return delegate.deadLetters();
+    }
+
+    @Override
     public QueueStats stats(String model) {
         return delegate.stats(model);
     }

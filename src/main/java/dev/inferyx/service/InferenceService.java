@@ -1,8 +1,10 @@
 package dev.inferyx.service;
 
+import dev.inferyx.core.DeadlineExceededException;
 import dev.inferyx.core.InvalidRequestException;
 import dev.inferyx.core.Job;
 import dev.inferyx.core.JobId;
+import dev.inferyx.core.JobStatus;
 import dev.inferyx.core.NotFoundException;
 import dev.inferyx.core.UnavailableException;
 import dev.inferyx.metrics.Metrics;
@@ -45,7 +47,8 @@ public final class InferenceService {
     /**
      * Admits a job, or throws: {@link NotFoundException} for an unknown model, {@link InvalidRequestException}
      * for a timeout above the model's maximum, {@link dev.inferyx.core.QueueFullException} when the model's
-     * bound is reached, {@link UnavailableException} while draining.
+     * bound is reached, {@link UnavailableException} while draining ({@code draining}) or while the model's circuit
+     * breaker is open ({@code circuit_open}, with the remaining open time as its retry-after).
      */
     public Job submit(SubmitRequest request) {
         Optional<String> resolved = request.model().isEmpty()
@@ -59,6 +62,13 @@ public final class InferenceService {
         if (draining) {
             metrics.requestRejected(model, "draining");
             throw UnavailableException.draining();
+        }
+        Optional<Duration> open = models.circuitOpenFor(model);
+        if (open.isPresent()) {
+            metrics.requestRejected(model, "circuit_open");
+            throw new UnavailableException("circuit_open", "model " + model + " is failing most of its batches; "
+                    + "its circuit breaker refuses new work for another " + open.get().toMillis() + " ms",
+                    open.get());
         }
         AdmissionPolicy admission = models.admission(model);
         Optional<Duration> timeout = request.timeout().or(admission::defaultTimeout);
@@ -84,10 +94,22 @@ public final class InferenceService {
 
     /**
      * Waits up to {@code wait} for the job to finish and returns its latest record: terminal if it finished in
-     * time, otherwise as it is now.
+     * time, otherwise as it is now. A client that waits ({@code wait > 0}) for a job that ends EXPIRED gets
+     * {@link DeadlineExceededException} naming the job instead.
      */
     public Job await(Job job, Duration wait) throws InterruptedException {
-        if (job.status().isTerminal() || wait.isZero() || wait.isNegative()) {
+        if (wait.isZero() || wait.isNegative()) {
+            return latest(job);
+        }
+        Job result = awaitRecord(job, wait);
+        if (result.status() == JobStatus.EXPIRED) {
+            throw DeadlineExceededException.expired(result);
+        }
+        return result;
+    }
+
+    private Job awaitRecord(Job job, Duration wait) throws InterruptedException {
+        if (job.status().isTerminal()) {
             return latest(job);
         }
         CompletableFuture<Job> finished = queue.store().whenFinished(job.id());

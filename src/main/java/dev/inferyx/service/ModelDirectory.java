@@ -18,6 +18,14 @@ public interface ModelDirectory {
     /** Admission limits of a served model (a canonical name from {@link #resolve}). */
     AdmissionPolicy admission(String model);
 
+    /**
+     * Asks the model's circuit breaker to admit one job: empty = admitted (in half-open this uses one of its few
+     * probe slots); otherwise how long the client should wait before trying again.
+     */
+    default Optional<java.time.Duration> circuitOpenFor(String model) {
+        return Optional.empty();
+    }
+
     /** Every served model's settings and live state, in configuration order. */
     List<ModelStatus> statuses();
 }

@@ -7,7 +7,12 @@ import dev.inferyx.metrics.Metrics;
 import dev.inferyx.model.BatchFailedException;
 import dev.inferyx.model.ItemResult;
 import dev.inferyx.model.Model;
+import dev.inferyx.model.OutOfMemoryBatchException;
+import dev.inferyx.queue.Completion;
 import dev.inferyx.queue.JobQueue;
+import dev.inferyx.retry.FailureKind;
+import dev.inferyx.retry.Retrier;
+import dev.inferyx.retry.RetryDecision;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -17,9 +22,14 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Runs one batch through the model and finishes every job in it, whatever the model does: a result per item,
- * a whole-batch failure, an exception, or a result list of the wrong size. No job is left unfinished and nothing
+ * Runs one batch through the model and settles every job in it, whatever the model does: a result per item,
+ * a whole-batch failure, an exception, or a result list of the wrong size. No job is left unsettled and nothing
  * is thrown; an interrupt (shutdown) is kept in the thread's flag. Thread-safe: one instance serves all workers.
+ *
+ * <p>A whole-batch failure is classified ({@link FailureKind}) and each job goes to its retry decision: run again
+ * after a backoff (RETRYING), or fail for good (dead-lettered when the failure was retryable). An out-of-memory
+ * failure of a batch of more than one job instead splits it into halves, run again at once on this worker without
+ * counting as a failed attempt. Every batch's outcome (but a split) is reported to the model's circuit breaker.
  */
 final class BatchRunner {
 
@@ -32,19 +42,28 @@ final class BatchRunner {
     private final JobQueue queue;
     private final InstantSource clock;
     private final Metrics metrics;
+    private final FailureHandling handling;
 
     BatchRunner(String modelName, Model model, JobQueue queue, InstantSource clock, Metrics metrics) {
+        this(modelName, model, queue, clock, metrics, FailureHandling.NONE);
+    }
+
+    BatchRunner(String modelName, Model model, JobQueue queue, InstantSource clock, Metrics metrics,
+                FailureHandling handling) {
         this.modelName = Objects.requireNonNull(modelName, "modelName");
         this.model = Objects.requireNonNull(model, "model");
         this.queue = Objects.requireNonNull(queue, "queue");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.handling = Objects.requireNonNull(handling, "handling");
     }
 
     void run(List<Job> batch) {
+        handling.retrier().ifPresent(r -> r.beforeRun((int) batch.stream().filter(j -> j.attempts() == 0).count()));
         List<Input> inputs = batch.stream().map(Job::input).toList();
         Instant start = clock.instant();
         String failure = null;
+        boolean split = false;
         try {
             List<ItemResult> results = model.infer(inputs);
             if (results == null || results.size() != batch.size()) {
@@ -52,8 +71,8 @@ final class BatchRunner {
                 int got = results == null ? 0 : results.size();
                 LOG.severe(() -> "model " + modelName + " returned " + got + " results for " + batch.size()
                         + " inputs");
-                failAll(batch, new JobError("model_error", "model " + modelName + " returned a malformed result"),
-                        true);
+                failAll(batch, FailureKind.TRANSIENT,
+                        new JobError("model_error", "model " + modelName + " returned a malformed result"));
             } else {
                 for (int i = 0; i < batch.size(); i++) {
                     finishOne(batch.get(i), results.get(i));
@@ -61,8 +80,13 @@ final class BatchRunner {
             }
         } catch (BatchFailedException e) {
             failure = e.code();
-            String message = Objects.requireNonNullElse(e.getMessage(), "model " + modelName + " failed");
-            failAll(batch, new JobError(e.code(), message), true);
+            FailureKind kind = e instanceof OutOfMemoryBatchException ? FailureKind.OUT_OF_MEMORY
+                    : e.isRetryable() ? FailureKind.TRANSIENT : FailureKind.PERMANENT;
+            split = handling.retrier().map(r -> r.shouldSplit(kind, batch.size())).orElse(false);
+            if (!split) {
+                String message = Objects.requireNonNullElse(e.getMessage(), "model " + modelName + " failed");
+                failAll(batch, kind, new JobError(e.code(), message));
+            }
         } catch (InterruptedException e) {
             // Shutdown interrupted the model; keep the flag so the worker stops after finishing the jobs.
             Thread.currentThread().interrupt();
@@ -72,19 +96,62 @@ final class BatchRunner {
             // The client gets a stable code; the stack trace stays in the server log.
             LOG.log(Level.SEVERE, "model " + modelName + " failed on a batch of " + batch.size(), e);
             failure = "model_error";
-            failAll(batch, new JobError("model_error", "model " + modelName + " failed: "
-                    + e.getClass().getSimpleName()), true);
+            failAll(batch, FailureKind.TRANSIENT, new JobError("model_error", "model " + modelName + " failed: "
+                    + e.getClass().getSimpleName()));
         }
         Duration took = Duration.between(start, clock.instant());
         metrics.batchCompleted(modelName, batch.size(), took.isNegative() ? Duration.ZERO : took, failure);
+        if (!split && !"shutdown".equals(failure)) {
+            // A split OOM says the batch was too big, not that the model is unhealthy.
+            boolean failed = failure != null;
+            handling.breaker().ifPresent(b -> b.onBatch(failed));
+        }
+        if (split) {
+            int half = batch.size() / 2;
+            run(List.copyOf(batch.subList(0, half)));
+            if (!Thread.currentThread().isInterrupted()) {
+                run(List.copyOf(batch.subList(half, batch.size())));
+            } else {
+                failAll(batch.subList(half, batch.size()), SHUTDOWN, false);
+            }
+        }
     }
 
     private void finishOne(Job job, ItemResult result) {
         switch (result) {
             case ItemResult.Success s -> safely(job, () -> queue.finishDone(job.id(), s.output()));
+            // A failure of one input is about that input (e.g. invalid): running it again cannot help.
             case ItemResult.Failure f -> safely(job, () -> queue.finishFailed(job.id(), f.error(), true));
             case null -> safely(job, () -> queue.finishFailed(job.id(),
                     new JobError("model_error", "model " + modelName + " returned no result for this input"), true));
+        }
+    }
+
+    /** Settles every job of a failed batch by its retry decision. */
+    private void failAll(List<Job> batch, FailureKind kind, JobError error) {
+        for (Job job : batch) {
+            safely(job, () -> settle(job, kind, error));
+        }
+    }
+
+    private void settle(Job job, FailureKind kind, JobError error) {
+        if (handling.retrier().isEmpty()) {
+            queue.finishFailed(job.id(), error, true);
+            return;
+        }
+        Retrier retrier = handling.retrier().get();
+        switch (retrier.decide(kind, job.attempts())) {
+            case RetryDecision.RetryAfter r -> queue.retry(job.id(), error, clock.instant().plus(r.delay()));
+            case RetryDecision.GiveUp g when g.reason().equals("retry_budget_exhausted") ->
+                    queue.finish(job.id(), new Completion.DeadLettered(new JobError("retry_budget_exhausted",
+                            "not retried: the retry budget of model " + modelName + " is exhausted (retries may "
+                                    + "add at most " + Math.round(retrier.policy().budgetRatio() * 100)
+                                    + "% of recent traffic); last error " + error.code() + ": "
+                                    + error.message())));
+            case RetryDecision.GiveUp g when g.deadLetter() ->
+                    queue.finish(job.id(), new Completion.DeadLettered(error));
+            case RetryDecision.GiveUp g -> queue.finishFailed(job.id(), error, true);
+            case RetryDecision.Split s -> throw new IllegalStateException("a split is decided per batch");
         }
     }
 

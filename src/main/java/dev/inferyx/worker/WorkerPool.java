@@ -28,6 +28,9 @@ import java.util.logging.Logger;
  * worker is busy jobs accumulate and batches grow instead of being cut for nobody. An autoscaler thread
  * ({@code inferyx-<model>-autoscaler}) applies {@link Autoscaler} decisions every tick (default 50 ms).
  *
+ * <p>Failed batches are retried, split or failed as the pool's {@link FailureHandling} decides (see
+ * {@link BatchRunner}); on shutdown, jobs waiting to retry are failed with code {@code shutdown} like queued ones.
+ *
  * <p>Lifecycle: {@link #start()} once, then {@link #shutdown(Duration)} (or {@link #close()}). Drain waits and
  * thread joins are real elapsed time; the injected clock stamps idle times and lifespans. Thread-safe.
  */
@@ -64,14 +67,26 @@ public final class WorkerPool implements AutoCloseable {
     private final Thread dispatcher;
     private final Thread scaler;
 
+    /** Without retries or a circuit breaker: a failed batch fails its jobs at once. */
     public WorkerPool(String modelName, PoolConfig config, Batcher batcher, Model model, JobQueue queue,
                       InstantSource clock, Metrics metrics) {
-        this(modelName, config, batcher, model, queue, clock, metrics, DEFAULT_TICK);
+        this(modelName, config, batcher, model, queue, clock, metrics, FailureHandling.NONE, DEFAULT_TICK);
+    }
+
+    /** @param handling retry decisions and the circuit breaker for failed batches */
+    public WorkerPool(String modelName, PoolConfig config, Batcher batcher, Model model, JobQueue queue,
+                      InstantSource clock, Metrics metrics, FailureHandling handling) {
+        this(modelName, config, batcher, model, queue, clock, metrics, handling, DEFAULT_TICK);
+    }
+
+    WorkerPool(String modelName, PoolConfig config, Batcher batcher, Model model, JobQueue queue,
+               InstantSource clock, Metrics metrics, Duration tick) {
+        this(modelName, config, batcher, model, queue, clock, metrics, FailureHandling.NONE, tick);
     }
 
     /** @param tick how often the autoscaler runs and how long the dispatcher waits before re-checking for stop */
     WorkerPool(String modelName, PoolConfig config, Batcher batcher, Model model, JobQueue queue,
-               InstantSource clock, Metrics metrics, Duration tick) {
+               InstantSource clock, Metrics metrics, FailureHandling handling, Duration tick) {
         this.modelName = Objects.requireNonNull(modelName, "modelName");
         this.config = Objects.requireNonNull(config, "config");
         this.batcher = Objects.requireNonNull(batcher, "batcher");
@@ -86,7 +101,8 @@ public final class WorkerPool implements AutoCloseable {
             throw new IllegalArgumentException("batcher is for model " + batcher.model() + ", pool for " + modelName);
         }
         this.autoscaler = new Autoscaler(config);
-        this.runner = new BatchRunner(modelName, Objects.requireNonNull(model, "model"), queue, clock, metrics);
+        this.runner = new BatchRunner(modelName, Objects.requireNonNull(model, "model"), queue, clock, metrics,
+                handling);
         this.dispatcher = Thread.ofPlatform().name("inferyx-" + modelName + "-dispatcher").daemon(true)
                 .unstarted(this::dispatchLoop);
         this.scaler = Thread.ofPlatform().name("inferyx-" + modelName + "-autoscaler").daemon(true)
@@ -141,6 +157,8 @@ public final class WorkerPool implements AutoCloseable {
         halted = true;
         stopThread(scaler);
         stopThread(dispatcher); // a batch it was forming is failed by the dispatcher itself
+        // Jobs waiting out a backoff would never be run now: make them due so they fail with the rest.
+        queue.requeueRetrying(modelName);
         failQueued();
         for (Worker worker : running) {
             List<Job> batch = worker.current();

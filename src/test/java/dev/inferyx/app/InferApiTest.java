@@ -92,16 +92,19 @@ class InferApiTest {
     }
 
     @Test
-    void infer_timeoutShorterThanQueueTime_endsExpiredWithoutRunning() {
+    void infer_timeoutShorterThanQueueTime_waitingClientGets504_andTheJobEndsExpiredWithoutRunning() {
         // One worker, batches of one: the first job holds the worker, so the second waits past its deadline.
         server.post("/infer", "{\"input\": \"fill\", \"model_id\": \"single\"}");
         TestServer.Response r = server.post("/infer?wait=20s",
                 "{\"input\": \"late\", \"model_id\": \"single\", \"timeout_ms\": 100}");
 
-        assertThat(r.status()).isEqualTo(200);
-        assertThat(r.json().get("status").asText()).isEqualTo("expired");
-        assertThat(r.json().get("attempts").asInt()).isZero();
+        assertThat(r.status()).isEqualTo(504);
         assertThat(r.json().get("error").get("code").asText()).isEqualTo("deadline_exceeded");
+        String id = r.json().get("request_id").asText();
+        TestServer.Response job = server.get("/result/" + id);
+        assertThat(job.json().get("status").asText()).isEqualTo("expired");
+        assertThat(job.json().get("attempts").asInt()).isZero();
+        assertThat(job.json().get("error").get("code").asText()).isEqualTo("deadline_exceeded");
     }
 
     @Test

@@ -10,6 +10,8 @@ import dev.inferyx.http.ApiKey;
 import dev.inferyx.http.HttpConfig;
 import dev.inferyx.model.sim.SimConfig;
 import dev.inferyx.queue.RetentionPolicy;
+import dev.inferyx.retry.BreakerPolicy;
+import dev.inferyx.retry.RetryPolicy;
 import dev.inferyx.service.AdmissionPolicy;
 import dev.inferyx.worker.PoolConfig;
 import java.io.IOException;
@@ -65,6 +67,27 @@ final class TestServer implements AutoCloseable {
         private final List<ApiKey> keys = new ArrayList<>();
         private Duration drain = Duration.ofSeconds(10);
         private HttpConfig http = HttpConfig.DEFAULT.withPort(0);
+        private final List<ApiKey> adminKeys = new ArrayList<>();
+        /** Short backoffs so retries finish in test time. */
+        private RetryPolicy retry = new RetryPolicy(4, Duration.ofMillis(5), Duration.ofMillis(50), 0.2);
+        /** A breaker that never opens unless a test asks for one. */
+        private BreakerPolicy breaker = new BreakerPolicy(1.0, Duration.ofSeconds(10), 1_000_000,
+                Duration.ofSeconds(1), 1);
+
+        Builder retry(RetryPolicy policy) {
+            retry = policy;
+            return this;
+        }
+
+        Builder breaker(BreakerPolicy policy) {
+            breaker = policy;
+            return this;
+        }
+
+        Builder adminKey(String name, String secret) {
+            adminKeys.add(ApiKey.fromSecret(name, secret));
+            return this;
+        }
 
         Builder model(String name, ModelSpec spec, int capacity, BatchPolicy batching, PoolConfig pool,
                       String... aliases) {
@@ -100,8 +123,11 @@ final class TestServer implements AutoCloseable {
         }
 
         TestServer start() {
-            return new TestServer(new InferyxConfig(http, keys, drain,
-                    new RetentionPolicy(Duration.ofMinutes(5), 100_000), models));
+            Map<String, ModelConfig> withPolicies = new LinkedHashMap<>();
+            models.forEach((name, m) -> withPolicies.put(name, new ModelConfig(m.name(), m.aliases(), m.spec(),
+                    m.admission(), m.batching(), m.pool(), retry, breaker)));
+            return new TestServer(new InferyxConfig(http, keys, adminKeys, drain,
+                    new RetentionPolicy(Duration.ofMinutes(5), 100_000), withPolicies));
         }
     }
 
@@ -131,6 +157,15 @@ final class TestServer implements AutoCloseable {
         }
         if (!hasType) {
             req.header("Content-Type", "application/json");
+        }
+        return send(req.build());
+    }
+
+    Response delete(String path, String... headers) {
+        HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
+                .DELETE();
+        for (int i = 0; i < headers.length; i += 2) {
+            req.header(headers[i], headers[i + 1]);
         }
         return send(req.build());
     }

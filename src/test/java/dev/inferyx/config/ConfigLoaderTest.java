@@ -47,6 +47,50 @@ class ConfigLoaderTest {
         assertThat(sim.admission()).isEqualTo(AdmissionPolicy.DEFAULT);
         assertThat(sim.batching()).isEqualTo(BatchPolicy.DEFAULT);
         assertThat(sim.pool()).isEqualTo(PoolConfig.DEFAULT);
+        assertThat(sim.retry()).isEqualTo(dev.inferyx.retry.RetryPolicy.DEFAULT);
+        assertThat(sim.breaker()).isEqualTo(dev.inferyx.retry.BreakerPolicy.DEFAULT);
+        assertThat(config.adminKeys()).isEmpty();
+    }
+
+    @Test
+    void load_retryAndBreakerKeys_perModelOverDefaults() {
+        InferyxConfig config = load("""
+                defaults: {max_attempts: 3, retry_backoff_base: 100ms, breaker_open_for: 5s}
+                models:
+                  flaky: {retry_backoff_cap: 1s, retry_budget_ratio: 0.5, breaker_failure_rate: 0.8,
+                          breaker_window: 20s, breaker_min_calls: 5, breaker_half_open_probes: 2}
+                jobs: {dead_letter_max: 7}
+                """);
+
+        ModelConfig flaky = config.models().get("flaky");
+        assertThat(flaky.retry()).isEqualTo(new dev.inferyx.retry.RetryPolicy(3, Duration.ofMillis(100),
+                Duration.ofSeconds(1), 0.5));
+        assertThat(flaky.breaker()).isEqualTo(new dev.inferyx.retry.BreakerPolicy(0.8, Duration.ofSeconds(20), 5,
+                Duration.ofSeconds(5), 2));
+        assertThat(config.models().get("sim").retry().maxAttempts()).isEqualTo(3);
+        assertThat(config.retention().deadLetterMax()).isEqualTo(7);
+    }
+
+    @Test
+    void load_badRetryOrBreakerValue_namesKeyAndValue() {
+        assertThatThrownBy(() -> load("models: {flaky: {max_attempts: 0}}"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("max_attempts")
+                .hasMessageContaining("was 0");
+        assertThatThrownBy(() -> load("defaults: {breaker_failure_rate: 1.5}"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("breaker_failure_rate")
+                .hasMessageContaining("1.5");
+        assertThatThrownBy(() -> load("jobs: {dead_letter_max: 0}"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("dead_letter_max");
+    }
+
+    @Test
+    void load_adminKeys_fromFileAndFromInferyxAdminKeys() {
+        InferyxConfig fromFile = load("auth: {admin_keys: [{name: ops, key: \"ops-secret\"}]}");
+        InferyxConfig fromEnv = ConfigLoader.fromYaml("", Map.of("INFERYX_ADMIN_KEYS", "root:root-secret"));
+
+        assertThat(fromFile.adminKeys()).extracting(dev.inferyx.http.ApiKey::name).containsExactly("ops");
+        assertThat(fromEnv.adminKeys()).extracting(dev.inferyx.http.ApiKey::name).containsExactly("root");
+        assertThat(fromEnv.apiKeys()).isEmpty();
     }
 
     @Test
@@ -310,7 +354,7 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> load("models: {sim: {max_bach_size: 8}}"))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("models.sim.max_bach_size: unknown key (did you mean max_batch_size? known: "
-                        + "aliases, base_latency, failure_rate,");
+                        + "aliases, base_latency, breaker_failure_rate,");
     }
 
     @Test

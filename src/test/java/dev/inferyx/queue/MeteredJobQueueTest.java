@@ -63,4 +63,15 @@ class MeteredJobQueueTest {
         assertThat(metrics.count("jobFinished sim DONE")).isEqualTo(1);
         assertThat(metrics.events()).filteredOn(e -> e.startsWith("jobFinished")).hasSize(1);
     }
+
+    @Test
+    void retry_countsTheRetryByItsErrorCode() throws Exception {
+        dev.inferyx.core.Job job = dev.inferyx.testing.Jobs.job("sim", "a", 0, clock.instant());
+        queue.admit(job, 10);
+        queue.claim("sim", 1, java.time.Duration.ZERO);
+
+        queue.retry(job.id(), new dev.inferyx.core.JobError("model_error", "x"), clock.instant());
+
+        org.assertj.core.api.Assertions.assertThat(metrics.events()).contains("retryScheduled sim model_error");
+    }
 }

@@ -63,4 +63,24 @@ public final class RecordingMetrics implements Metrics {
     public void scaled(String model, String direction) {
         events.add("scaled " + model + " " + direction);
     }
+
+    @Override
+    public void retryScheduled(String model, String reason) {
+        events.add("retryScheduled " + model + " " + reason);
+    }
+
+    @Override
+    public void jobExhausted(String model) {
+        events.add("jobExhausted " + model);
+    }
+
+    @Override
+    public void retryBudgetExhausted(String model) {
+        events.add("retryBudgetExhausted " + model);
+    }
+
+    @Override
+    public void breakerTransition(String model, String from, String to) {
+        events.add("breakerTransition " + model + " " + from + " " + to);
+    }
 }

@@ -41,6 +41,8 @@ public final class PrometheusMetrics implements Metrics, MetricsExporter {
     /** Histogram buckets for worker lifespans, in seconds: 1 s to 1 day. */
     static final double[] LIFESPAN_SECONDS = {1, 10, 30, 60, 300, 600, 1800, 3600, 7200, 21600, 86400};
 
+    private static final java.util.List<String> BREAKER_STATES = java.util.List.of("closed", "open", "half_open");
+
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
     private final Map<String, ModelGauges> gauges = new ConcurrentHashMap<>();
@@ -53,6 +55,11 @@ public final class PrometheusMetrics implements Metrics, MetricsExporter {
     private final Counter workersStarted;
     private final Counter scaleEvents;
     private final Counter httpRequests;
+    private final Counter retries;
+    private final Counter jobsExhausted;
+    private final Counter budgetExhausted;
+    private final Counter breakerTransitions;
+    private final Counter replayed;
     private final Histogram batchSize;
     private final Histogram queueWait;
     private final Histogram inference;
@@ -82,6 +89,16 @@ public final class PrometheusMetrics implements Metrics, MetricsExporter {
                 "Worker pool resizes, by direction (up, down)", "model", "direction");
         httpRequests = counter("inferyx_http_requests_total",
                 "HTTP responses sent, by method, route pattern and status code", "method", "route", "code");
+        retries = counter("inferyx_retries_total",
+                "Jobs scheduled to run again, by the error code of the failed run", "model", "reason");
+        jobsExhausted = counter("inferyx_jobs_exhausted_total",
+                "Jobs that failed for good after their last allowed attempt (dead-lettered)", "model");
+        budgetExhausted = counter("inferyx_retry_budget_exhausted_total",
+                "Jobs that could have retried but failed fast because the retry budget was spent", "model");
+        breakerTransitions = counter("inferyx_breaker_transitions_total",
+                "Circuit breaker state changes", "model", "from", "to");
+        replayed = counter("inferyx_dead_letters_replayed_total",
+                "Dead letters queued again by an operator (each finishes once more)", "model");
         batchSize = histogram("inferyx_batch_size", "Jobs per batch run", BATCH_SIZES, "model");
         queueWait = histogram("inferyx_queue_wait_seconds",
                 "Time from admission until a job was claimed into a batch", LATENCY_SECONDS, "model");
@@ -99,6 +116,16 @@ public final class PrometheusMetrics implements Metrics, MetricsExporter {
         gauge("inferyx_queue_capacity", "The most unfinished jobs a model admits", ModelGauges::capacity);
         gauge("inferyx_workers", "Live worker threads", ModelGauges::workers);
         gauge("inferyx_workers_busy", "Workers running a batch right now", ModelGauges::busyWorkers);
+        gauge("inferyx_dead_letters", "Dead letters held (jobs that exhausted retries)", ModelGauges::deadLetters);
+        GaugeWithCallback.builder().name("inferyx_breaker_state")
+                .help("Circuit breaker state: 1 for the current state, 0 for the others").labelNames("model", "state")
+                .callback(callback -> gauges.forEach((model, live) -> {
+                    String current = live.breakerState();
+                    for (String state : BREAKER_STATES) {
+                        callback.call(state.equals(current) ? 1 : 0, model, state);
+                    }
+                }))
+                .register(registry);
         if (includeJvmMetrics) {
             JvmMetrics.builder().register(registry);
         }
@@ -177,6 +204,31 @@ public final class PrometheusMetrics implements Metrics, MetricsExporter {
     public void httpResponse(String method, String route, int status, Duration latency) {
         httpRequests.labelValues(method, route, Integer.toString(status)).inc();
         httpDuration.labelValues(method, route).observe(seconds(latency));
+    }
+
+    @Override
+    public void retryScheduled(String model, String reason) {
+        retries.labelValues(model, reason).inc();
+    }
+
+    @Override
+    public void jobExhausted(String model) {
+        jobsExhausted.labelValues(model).inc();
+    }
+
+    @Override
+    public void retryBudgetExhausted(String model) {
+        budgetExhausted.labelValues(model).inc();
+    }
+
+    @Override
+    public void deadLettersReplayed(String model, int count) {
+        replayed.labelValues(model).inc(count);
+    }
+
+    @Override
+    public void breakerTransition(String model, String from, String to) {
+        breakerTransitions.labelValues(model, from, to).inc();
     }
 
     /** Registers (or replaces) the live gauges of {@code model}; they are read at every scrape. */

@@ -1,6 +1,7 @@
 package dev.inferyx.queue.memory;
 
 import dev.inferyx.core.Job;
+import dev.inferyx.core.JobError;
 import dev.inferyx.core.JobId;
 import dev.inferyx.core.JobStatus;
 import dev.inferyx.core.QueueFullException;
@@ -9,11 +10,13 @@ import dev.inferyx.queue.FinishResult;
 import dev.inferyx.queue.JobQueue;
 import dev.inferyx.queue.QueueStats;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -25,6 +28,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * racing finishers of one job are serialised: exactly one transitions it, the others are no-ops.
  * {@code claim}'s {@code maxWait} is real elapsed time (a blocking wait); the injected clock stamps records.
  *
+ * <p>Retries wait in a per-model heap ordered by due time; one timer thread per backend
+ * ({@code inferyx-retry-timer}, started with the first retry) sleeps until the earliest is due and moves due jobs
+ * back to their queue; {@link #claim} also promotes what is due before it looks, so a claim after the clock moved
+ * sees them. No job is polled or slept on individually.
+ *
  * <p>Thread-safe.
  */
 public final class MemoryJobQueue implements JobQueue {
@@ -32,11 +40,26 @@ public final class MemoryJobQueue implements JobQueue {
     private final MemoryJobStore store;
     private final InstantSource clock;
     private final ConcurrentHashMap<String, ModelQueue> models = new ConcurrentHashMap<>();
+    private final MemoryDeadLetterQueue deadLetters;
+    private final DeadLetters deadLetterView = new DeadLetters();
+    private final RetryTimer timer;
 
+    /** With at most the store's {@link dev.inferyx.queue.RetentionPolicy#deadLetterMax()} dead letters. */
     public MemoryJobQueue(MemoryJobStore store, InstantSource clock) {
+        this(store, clock, store.retention().deadLetterMax());
+    }
+
+    /**
+     * @param deadLetterMax the most dead letters held (the oldest go first); each also leaves after the store's
+     *                      result TTL
+     */
+    public MemoryJobQueue(MemoryJobStore store, InstantSource clock, int deadLetterMax) {
         this.store = Objects.requireNonNull(store, "store");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.deadLetters = new MemoryDeadLetterQueue(store.retention().resultTtl(), deadLetterMax, clock);
+        this.timer = new RetryTimer(this::promoteAllDue, clock);
     }
+
 
     @Override
     public void admit(Job job, int bound) throws QueueFullException {
@@ -73,6 +96,7 @@ public final class MemoryJobQueue implements JobQueue {
         ModelQueue queue = models.computeIfAbsent(model, m -> new ModelQueue());
         queue.lock.lockInterruptibly();
         try {
+            promoteDue(queue, clock.instant());
             if (!queue.awaitJob(saturatedNanos(maxWait))) {
                 return List.of();
             }
@@ -109,14 +133,108 @@ public final class MemoryJobQueue implements JobQueue {
             if (current.status() == JobStatus.QUEUED) {
                 queue.remove(id);
             }
+            // A RETRYING job's timer entry stays; promoteDue skips it once it comes due.
             queue.unfinished--;
             waiters = store.recordFinished(next);
+            if (completion instanceof Completion.DeadLettered) {
+                deadLetters.add(next);
+            }
             result = new FinishResult(next, true);
         } finally {
             queue.lock.unlock();
         }
         waiters.forEach(w -> w.complete(result.job()));
         return result;
+    }
+
+    @Override
+    public Job retry(JobId id, JobError error, Instant nextAttemptAt) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(error, "error");
+        Objects.requireNonNull(nextAttemptAt, "nextAttemptAt");
+        Job seen = store.find(id).orElseThrow(() -> new NoSuchElementException("no job " + id));
+        ModelQueue queue = models.get(seen.model());
+        Instant due;
+        Job moved;
+        queue.lock.lock();
+        try {
+            Job current = store.get(id);
+            if (current == null || current.status().isTerminal()) {
+                return current == null ? seen : current;
+            }
+            Job retrying = current.retrying(error, nextAttemptAt);
+            store.update(retrying);
+            // Due at its deadline if that comes first: it must expire on time, not after its backoff.
+            due = current.deadline().filter(d -> d.isBefore(nextAttemptAt)).orElse(nextAttemptAt);
+            queue.scheduleRetry(id, due);
+            promoteDue(queue, clock.instant());
+            // Read under the lock: once it is released the job may be claimed and finished at any moment, and
+            // the caller must still learn that this call moved it.
+            moved = store.get(id);
+        } finally {
+            queue.lock.unlock();
+        }
+        if (moved.status() == JobStatus.RETRYING) {
+            timer.wakeBy(due);
+        }
+        return moved;
+    }
+
+    @Override
+    public void requeueRetrying(String model) {
+        ModelQueue queue = models.get(model);
+        if (queue == null) {
+            return;
+        }
+        queue.lock.lock();
+        try {
+            requeue(queue, queue.takeAllRetrying());
+        } finally {
+            queue.lock.unlock();
+        }
+    }
+
+    @Override
+    public dev.inferyx.queue.DeadLetterQueue deadLetters() {
+        return deadLetterView;
+    }
+
+    /** Moves the model's due retries back to its queue. Caller holds the model's lock. */
+    private void promoteDue(ModelQueue queue, Instant now) {
+        requeue(queue, queue.takeDue(now));
+    }
+
+    private void requeue(ModelQueue queue, List<JobId> ids) {
+        for (JobId id : ids) {
+            Job job = store.get(id);
+            if (job != null && job.status() == JobStatus.RETRYING) {
+                Job queued = job.requeued();
+                store.update(queued);
+                queue.requeue(queued);
+            }
+        }
+    }
+
+    /** The timer's round: promotes every model's due retries; returns the earliest retry still pending. */
+    private Instant promoteAllDue() {
+        Instant now = clock.instant();
+        Instant next = Instant.MAX;
+        for (ModelQueue queue : models.values()) {
+            queue.lock.lock();
+            try {
+                promoteDue(queue, now);
+                Instant due = queue.nextDue();
+                next = due.isBefore(next) ? due : next;
+            } finally {
+                queue.lock.unlock();
+            }
+        }
+        return next;
+    }
+
+    @Override
+    public void close() {
+        timer.close();
     }
 
     @Override
@@ -128,6 +246,69 @@ public final class MemoryJobQueue implements JobQueue {
     @Override
     public MemoryJobStore store() {
         return store;
+    }
+
+    /** The dead-letter view: each step that moves a job holds its model's lock, then the dead-letter lock. */
+    private final class DeadLetters implements dev.inferyx.queue.DeadLetterQueue {
+
+        @Override
+        public dev.inferyx.queue.DeadLetterPage list(Optional<String> model, int limit, Optional<String> cursor) {
+            return deadLetters.list(model, limit, cursor);
+        }
+
+        @Override
+        public Optional<Job> find(JobId id) {
+            return deadLetters.find(id);
+        }
+
+        @Override
+        public Job replay(JobId id) {
+            Job letter = deadLetters.find(id).orElseThrow(() -> new NoSuchElementException("no dead letter " + id));
+            ModelQueue queue = models.computeIfAbsent(letter.model(), m -> new ModelQueue());
+            queue.lock.lock();
+            try {
+                Job held = deadLetters.remove(id)
+                        .orElseThrow(() -> new NoSuchElementException("no dead letter " + id));
+                Job current = store.get(id);
+                // The store may have dropped the FAILED record already (retention); the letter has it too.
+                Job replayed = (current != null && current.status() == JobStatus.FAILED ? current : held).replayed();
+                store.update(replayed);
+                queue.add(replayed);
+                return replayed;
+            } finally {
+                queue.lock.unlock();
+            }
+        }
+
+        @Override
+        public int replayAll(Optional<String> model) {
+            int replayed = 0;
+            for (Job job : deadLetters.jobs(model)) {
+                try {
+                    replay(job.id());
+                    replayed++;
+                } catch (NoSuchElementException goneMeanwhile) {
+                    // replayed or purged by someone else since the listing: nothing to do
+                }
+            }
+            return replayed;
+        }
+
+        @Override
+        public int purge(Optional<String> model) {
+            int purged = 0;
+            for (Job job : deadLetters.jobs(model)) {
+                if (deadLetters.remove(job.id()).isPresent()) {
+                    purged++;
+                }
+            }
+            return purged;
+        }
+
+        @Override
+        public int count(String model) {
+            return deadLetters.count(model);
+        }
     }
 
     private static long saturatedNanos(Duration d) {

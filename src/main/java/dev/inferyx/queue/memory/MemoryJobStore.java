@@ -100,6 +100,10 @@ public final class MemoryJobStore implements JobStore {
         return records.putIfAbsent(job.id(), job) == null;
     }
 
+    RetentionPolicy retention() {
+        return retention;
+    }
+
     /** The raw record, without sweeping: for the queue's own writes. */
     Job get(JobId id) {
         return records.get(id);

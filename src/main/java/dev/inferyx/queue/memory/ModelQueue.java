@@ -3,11 +3,13 @@ package dev.inferyx.queue.memory;
 import dev.inferyx.core.Job;
 import dev.inferyx.core.JobId;
 import dev.inferyx.queue.QueueStats;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.TreeSet;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -21,6 +23,10 @@ final class ModelQueue {
     private record Entry(JobId id, int priority, long seq) {
     }
 
+    /** A RETRYING job due back in the queue at {@code at}. */
+    record Due(JobId id, Instant at, long seq) {
+    }
+
     private static final Comparator<Entry> ORDER = Comparator.comparingInt(Entry::priority).reversed()
             .thenComparingLong(Entry::seq);
 
@@ -29,6 +35,9 @@ final class ModelQueue {
     private final TreeSet<Entry> queued = new TreeSet<>(ORDER);
     /** Lets a job finished straight from QUEUED leave the queue in O(log n). */
     private final Map<JobId, Entry> byId = new HashMap<>();
+    /** RETRYING jobs by due time; entries whose job has since finished are skipped when they come due. */
+    private final PriorityQueue<Due> retrying = new PriorityQueue<>(
+            Comparator.comparing(Due::at).thenComparingLong(Due::seq));
     private long nextSeq;
     /** Queued + claimed jobs not yet terminal; what admission bounds. */
     int unfinished;
@@ -40,6 +49,42 @@ final class ModelQueue {
         byId.put(job.id(), entry);
         unfinished++;
         notEmpty.signal();
+    }
+
+    /** Puts a job whose retry is due back in the queue; it already holds its admission slot. Caller holds the lock. */
+    void requeue(Job job) {
+        Entry entry = new Entry(job.id(), job.priority(), nextSeq++);
+        queued.add(entry);
+        byId.put(job.id(), entry);
+        notEmpty.signal();
+    }
+
+    /** Schedules a RETRYING job to come due at {@code at}. Caller holds the lock. */
+    void scheduleRetry(JobId id, Instant at) {
+        retrying.add(new Due(id, at, nextSeq++));
+    }
+
+    /** Removes and returns the retries due at {@code now}, earliest first. Caller holds the lock. */
+    List<JobId> takeDue(Instant now) {
+        List<JobId> due = new ArrayList<>();
+        while (!retrying.isEmpty() && !retrying.peek().at().isAfter(now)) {
+            due.add(retrying.poll().id());
+        }
+        return due;
+    }
+
+    /** Removes and returns every scheduled retry. Caller holds the lock. */
+    List<JobId> takeAllRetrying() {
+        List<JobId> all = new ArrayList<>(retrying.size());
+        while (!retrying.isEmpty()) {
+            all.add(retrying.poll().id());
+        }
+        return all;
+    }
+
+    /** When the earliest retry comes due; {@link Instant#MAX} when none. Caller holds the lock. */
+    Instant nextDue() {
+        return retrying.isEmpty() ? Instant.MAX : retrying.peek().at();
     }
 
     /** Removes a queued job that was finished without being claimed. Caller holds the lock. */

@@ -32,6 +32,66 @@ class PrometheusMetricsTest {
     }
 
     @Test
+    void retryEvents_countByModelAndReason_andBreakerTransitionsByFromAndTo() throws IOException {
+        metrics.retryScheduled("flaky", "model_error");
+        metrics.retryScheduled("flaky", "model_error");
+        metrics.jobExhausted("flaky");
+        metrics.retryBudgetExhausted("flaky");
+        metrics.breakerTransition("flaky", "closed", "open");
+
+        Scrape scrape = scrape();
+
+        assertThat(value(scrape, "inferyx_retries_total", Map.of("model", "flaky", "reason", "model_error")))
+                .isEqualTo(2);
+        assertThat(value(scrape, "inferyx_jobs_exhausted_total", Map.of("model", "flaky"))).isEqualTo(1);
+        assertThat(value(scrape, "inferyx_retry_budget_exhausted_total", Map.of("model", "flaky"))).isEqualTo(1);
+        assertThat(value(scrape, "inferyx_breaker_transitions_total",
+                Map.of("model", "flaky", "from", "closed", "to", "open"))).isEqualTo(1);
+    }
+
+    @Test
+    void breakerStateGauge_isOneForTheCurrentStateOnly_andDeadLettersShowsDepth() throws IOException {
+        metrics.registerModel("flaky", new ModelGauges() {
+            public int queued() {
+                return 0;
+            }
+
+            public int unfinished() {
+                return 0;
+            }
+
+            public int capacity() {
+                return 1;
+            }
+
+            public int workers() {
+                return 1;
+            }
+
+            public int busyWorkers() {
+                return 0;
+            }
+
+            @Override
+            public int deadLetters() {
+                return 3;
+            }
+
+            @Override
+            public String breakerState() {
+                return "half_open";
+            }
+        });
+
+        Scrape scrape = scrape();
+
+        assertThat(value(scrape, "inferyx_dead_letters", Map.of("model", "flaky"))).isEqualTo(3);
+        assertThat(value(scrape, "inferyx_breaker_state", Map.of("model", "flaky", "state", "half_open"))).isEqualTo(1);
+        assertThat(value(scrape, "inferyx_breaker_state", Map.of("model", "flaky", "state", "open"))).isZero();
+        assertThat(value(scrape, "inferyx_breaker_state", Map.of("model", "flaky", "state", "closed"))).isZero();
+    }
+
+    @Test
     void contentType_isPrometheusTextFormat004() {
         assertThat(metrics.contentType()).startsWith("text/plain").contains("version=0.0.4");
     }

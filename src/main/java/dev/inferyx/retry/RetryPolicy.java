@@ -1,0 +1,63 @@
+package dev.inferyx.retry;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.random.RandomGenerator;
+
+/**
+ * How one model's failed jobs are retried. Immutable; the constructor names the bad value.
+ *
+ * @param maxAttempts  model runs a job may have in all (1 = never retry); default 4 = 1 + 3 retries
+ * @param backoffBase  backoff before the first retry is drawn from [0, base); it doubles per attempt
+ * @param backoffCap   the backoff ceiling
+ * @param budgetRatio  retries may add at most this fraction of recent first attempts (see {@link RetryBudget})
+ */
+public record RetryPolicy(int maxAttempts, Duration backoffBase, Duration backoffCap, double budgetRatio) {
+
+    public static final RetryPolicy DEFAULT =
+            new RetryPolicy(4, Duration.ofSeconds(2), Duration.ofSeconds(30), 0.2);
+
+    public RetryPolicy {
+        Objects.requireNonNull(backoffBase, "retry_backoff_base");
+        Objects.requireNonNull(backoffCap, "retry_backoff_cap");
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("max_attempts must be >= 1, was " + maxAttempts);
+        }
+        if (backoffBase.isNegative()) {
+            throw new IllegalArgumentException("retry_backoff_base must not be negative, was " + backoffBase);
+        }
+        if (backoffCap.compareTo(backoffBase) < 0) {
+            throw new IllegalArgumentException("retry_backoff_cap must be >= retry_backoff_base (" + backoffBase
+                    + "), was " + backoffCap);
+        }
+        if (!(budgetRatio >= 0 && budgetRatio <= 1)) {
+            throw new IllegalArgumentException("retry_budget_ratio must be in [0, 1], was " + budgetRatio);
+        }
+    }
+
+    /** Whether a job that has run {@code attempts} times may run again. */
+    public boolean hasAttemptsLeft(int attempts) {
+        return attempts < maxAttempts;
+    }
+
+    /**
+     * The ceiling of the backoff after the {@code attempt}-th failed run (1-based):
+     * {@code min(cap, base * 2^(attempt-1))}, saturating instead of overflowing.
+     */
+    public Duration backoffCeiling(int attempt) {
+        if (attempt < 1) {
+            throw new IllegalArgumentException("attempt must be >= 1, was " + attempt);
+        }
+        int shift = Math.min(attempt - 1, 62);
+        long baseNanos = backoffBase.toNanos();
+        long capNanos = backoffCap.toNanos();
+        long ceiling = baseNanos > (capNanos >> shift) ? capNanos : baseNanos << shift;
+        return Duration.ofNanos(Math.min(capNanos, ceiling));
+    }
+
+    /** Full jitter: uniform in [0, {@link #backoffCeiling}); zero when the ceiling is zero. */
+    public Duration backoff(int attempt, RandomGenerator random) {
+        long ceiling = backoffCeiling(attempt).toNanos();
+        return ceiling == 0 ? Duration.ZERO : Duration.ofNanos(random.nextLong(ceiling));
+    }
+}

@@ -1,0 +1,84 @@
+package dev.inferyx.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.inferyx.model.sim.SimConfig;
+import dev.inferyx.retry.BreakerPolicy;
+import dev.inferyx.retry.RetryPolicy;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/** Retrying jobs and the circuit breaker as clients see them over real HTTP. */
+class RetryAndBreakerApiTest {
+
+    private static final SimConfig BROKEN = new SimConfig(Duration.ZERO, 1, Duration.ZERO, 0, 1.0, 0);
+
+    @Test
+    void result_ofAJobWaitingToRetry_showsRetryingWithAttemptsAndNextAttemptAt() {
+        try (TestServer server = TestServer.builder()
+                .retry(new RetryPolicy(2, Duration.ofMinutes(1), Duration.ofMinutes(1), 1.0))
+                .drainTimeout(Duration.ZERO) // the job waits a minute to retry: do not wait for it on close
+                .sim("broken", BROKEN, 100).start()) {
+            String id = server.post("/infer", "{\"input\": \"x\", \"model_id\": \"broken\"}").json()
+                    .get("request_id").asText();
+
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                    assertThat(server.get("/result/" + id).json().get("status").asText()).isEqualTo("retrying"));
+            JsonNode job = server.get("/result/" + id).json();
+
+            assertThat(job.get("attempts").asInt()).isEqualTo(1);
+            assertThat(Instant.parse(job.get("next_attempt_at").asText())).isAfter(Instant.parse(
+                    job.get("created_at").asText()));
+            assertThat(job.get("error").get("code").asText()).isEqualTo("model_error");
+            assertThat(server.metric("inferyx_retries_total", "model=\"broken\"", "reason=\"model_error\""))
+                    .isEqualTo(1);
+        }
+    }
+
+    @Test
+    void deadlinePassingWhileRetrying_endsExpired_andTheWaitingClientGets504() {
+        try (TestServer server = TestServer.builder()
+                .retry(new RetryPolicy(4, Duration.ofMinutes(1), Duration.ofMinutes(1), 1.0))
+                .sim("broken", BROKEN, 100).start()) {
+            TestServer.Response r = server.post("/infer?wait=20s",
+                    "{\"input\": \"x\", \"model_id\": \"broken\", \"timeout_ms\": 300}");
+
+            assertThat(r.status()).isEqualTo(504);
+            assertThat(r.json().get("error").get("code").asText()).isEqualTo("deadline_exceeded");
+            JsonNode job = server.get("/result/" + r.json().get("request_id").asText()).json();
+            assertThat(job.get("status").asText()).isEqualTo("expired");
+            assertThat(job.get("attempts").asInt()).as("it ran once, then expired instead of waiting a minute")
+                    .isEqualTo(1);
+        }
+    }
+
+    @Test
+    void breaker_opensAfterFailingBatches_thenSubmissionsGet503CircuitOpenWithRetryAfter() {
+        try (TestServer server = TestServer.builder()
+                .retry(new RetryPolicy(1, Duration.ZERO, Duration.ZERO, 0.2))
+                .breaker(new BreakerPolicy(0.5, Duration.ofSeconds(60), 2, Duration.ofSeconds(30), 1))
+                .sim("broken", BROKEN, 100).start()) {
+            for (int i = 0; i < 2; i++) {
+                assertThat(server.post("/infer?wait=10s", "{\"input\": \"x\", \"model_id\": \"broken\"}").json()
+                        .get("status").asText()).isEqualTo("failed");
+            }
+
+            TestServer.Response refused = server.post("/infer", "{\"input\": \"y\", \"model_id\": \"broken\"}");
+
+            assertThat(refused.status()).isEqualTo(503);
+            assertThat(refused.json().get("error").get("code").asText()).isEqualTo("circuit_open");
+            assertThat(Integer.parseInt(refused.header("Retry-After").orElseThrow())).isBetween(1, 30);
+            JsonNode model = server.get("/models").json().get("models").get(0);
+            assertThat(model.get("breaker").get("state").asText()).isEqualTo("open");
+            assertThat(model.get("queue").get("dead_letters").asInt()).isEqualTo(2);
+            assertThat(server.metric("inferyx_breaker_state", "state=\"open\"")).isEqualTo(1);
+            assertThat(server.metric("inferyx_breaker_state", "state=\"closed\"")).isZero();
+            assertThat(server.metric("inferyx_breaker_transitions_total", "from=\"closed\"", "to=\"open\""))
+                    .isEqualTo(1);
+            assertThat(server.metric("inferyx_requests_total", "outcome=\"circuit_open\"")).isEqualTo(1);
+        }
+    }
+}
