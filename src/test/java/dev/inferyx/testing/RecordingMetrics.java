@@ -63,4 +63,19 @@ public final class RecordingMetrics implements Metrics {
     public void scaled(String model, String direction) {
         events.add("scaled " + model + " " + direction);
     }
+
+    @Override
+    public void cacheLookup(String model, boolean hit) {
+        events.add("cacheLookup " + model + " " + (hit ? "hit" : "miss"));
+    }
+
+    @Override
+    public void cacheEvicted(String reason) {
+        events.add("cacheEvicted " + reason);
+    }
+
+    @Override
+    public void coalesced(String model) {
+        events.add("coalesced " + model);
+    }
 }

@@ -53,6 +53,10 @@ public final class PrometheusMetrics implements Metrics, MetricsExporter {
     private final Counter workersStarted;
     private final Counter scaleEvents;
     private final Counter httpRequests;
+    private final Counter cacheRequests;
+    private final Counter cacheEvictions;
+    private final Counter coalesced;
+    private volatile java.util.function.LongSupplier cacheEntries = () -> 0;
     private final Histogram batchSize;
     private final Histogram queueWait;
     private final Histogram inference;
@@ -82,6 +86,15 @@ public final class PrometheusMetrics implements Metrics, MetricsExporter {
                 "Worker pool resizes, by direction (up, down)", "model", "direction");
         httpRequests = counter("inferyx_http_requests_total",
                 "HTTP responses sent, by method, route pattern and status code", "method", "route", "code");
+        cacheRequests = counter("inferyx_cache_requests_total",
+                "Result-cache lookups by model and result (hit, miss)", "model", "result");
+        cacheEvictions = counter("inferyx_cache_evictions_total",
+                "Result-cache entries dropped, by reason (size, expired)", "reason");
+        coalesced = counter("inferyx_coalesced_requests_total",
+                "Requests that joined an identical request in flight instead of running the model", "model");
+        GaugeWithCallback.builder().name("inferyx_cache_entries").help("Results held in the result cache")
+                .callback(callback -> callback.call(cacheEntries.getAsLong()))
+                .register(registry);
         batchSize = histogram("inferyx_batch_size", "Jobs per batch run", BATCH_SIZES, "model");
         queueWait = histogram("inferyx_queue_wait_seconds",
                 "Time from admission until a job was claimed into a batch", LATENCY_SECONDS, "model");
@@ -177,6 +190,26 @@ public final class PrometheusMetrics implements Metrics, MetricsExporter {
     public void httpResponse(String method, String route, int status, Duration latency) {
         httpRequests.labelValues(method, route, Integer.toString(status)).inc();
         httpDuration.labelValues(method, route).observe(seconds(latency));
+    }
+
+    @Override
+    public void cacheLookup(String model, boolean hit) {
+        cacheRequests.labelValues(model, hit ? "hit" : "miss").inc();
+    }
+
+    @Override
+    public void cacheEvicted(String reason) {
+        cacheEvictions.labelValues(reason).inc();
+    }
+
+    @Override
+    public void coalesced(String model) {
+        coalesced.labelValues(model).inc();
+    }
+
+    @Override
+    public void registerCache(java.util.function.LongSupplier entries) {
+        cacheEntries = Objects.requireNonNull(entries, "entries");
     }
 
     /** Registers (or replaces) the live gauges of {@code model}; they are read at every scrape. */
