@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -32,6 +33,8 @@ public final class MemoryJobQueue implements JobQueue {
     private final MemoryJobStore store;
     private final InstantSource clock;
     private final ConcurrentHashMap<String, ModelQueue> models = new ConcurrentHashMap<>();
+    /** Followers stored by {@link #hold}: not in any model queue and not counted as unfinished. */
+    private final Set<JobId> held = ConcurrentHashMap.newKeySet();
 
     public MemoryJobQueue(MemoryJobStore store, InstantSource clock) {
         this.store = Objects.requireNonNull(store, "store");
@@ -58,6 +61,38 @@ public final class MemoryJobQueue implements JobQueue {
                 throw new IllegalArgumentException("job " + job.id() + " was already admitted");
             }
             queue.add(job);
+        } finally {
+            queue.lock.unlock();
+        }
+    }
+
+    @Override
+    public void record(Job finished) {
+        Objects.requireNonNull(finished, "finished");
+        if (!finished.status().isTerminal()) {
+            throw new IllegalArgumentException("only terminal jobs can be recorded, job " + finished.id() + " is "
+                    + finished.status());
+        }
+        if (store.get(finished.id()) != null) {
+            throw new IllegalArgumentException("job " + finished.id() + " is already held");
+        }
+        store.recordFinished(finished);
+    }
+
+    @Override
+    public void hold(Job follower) {
+        Objects.requireNonNull(follower, "follower");
+        if (follower.status() != JobStatus.QUEUED) {
+            throw new IllegalArgumentException("only QUEUED jobs can be held, job " + follower.id() + " is "
+                    + follower.status());
+        }
+        ModelQueue queue = models.computeIfAbsent(follower.model(), m -> new ModelQueue());
+        queue.lock.lock();
+        try {
+            if (!store.insert(follower)) {
+                throw new IllegalArgumentException("job " + follower.id() + " is already held");
+            }
+            held.add(follower.id());
         } finally {
             queue.lock.unlock();
         }
@@ -95,7 +130,7 @@ public final class MemoryJobQueue implements JobQueue {
         Objects.requireNonNull(completion, "completion");
         // find() sweeps retention first, so a record past its TTL is unknown here exactly as it is to readers.
         Job seen = store.find(id).orElseThrow(() -> new NoSuchElementException("no job " + id));
-        ModelQueue queue = models.get(seen.model());
+        ModelQueue queue = models.computeIfAbsent(seen.model(), m -> new ModelQueue());
         FinishResult result;
         List<CompletableFuture<Job>> waiters;
         queue.lock.lock();
@@ -106,10 +141,12 @@ public final class MemoryJobQueue implements JobQueue {
                 return new FinishResult(current == null ? seen : current, false);
             }
             Job next = completion.applyTo(current, clock.instant());
-            if (current.status() == JobStatus.QUEUED) {
-                queue.remove(id);
+            if (!held.remove(id)) {
+                if (current.status() == JobStatus.QUEUED) {
+                    queue.remove(id);
+                }
+                queue.unfinished--;
             }
-            queue.unfinished--;
             waiters = store.recordFinished(next);
             result = new FinishResult(next, true);
         } finally {
