@@ -5,6 +5,7 @@ import dev.inferyx.config.ModelConfig;
 import dev.inferyx.queue.JobQueue;
 import dev.inferyx.queue.QueueStats;
 import dev.inferyx.service.AdmissionPolicy;
+import dev.inferyx.service.CachePolicy;
 import dev.inferyx.service.ModelDirectory;
 import dev.inferyx.service.ModelStatus;
 import java.util.HashMap;
@@ -47,6 +48,11 @@ final class ConfiguredModelDirectory implements ModelDirectory {
     @Override
     public AdmissionPolicy admission(String model) {
         return config.models().get(model).admission();
+    }
+
+    @Override
+    public CachePolicy cachePolicy(String model) {
+        return config.models().get(model).cache();
     }
 
     @Override

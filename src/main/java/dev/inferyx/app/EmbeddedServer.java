@@ -1,6 +1,9 @@
 package dev.inferyx.app;
 
 import dev.inferyx.batch.Batcher;
+import dev.inferyx.cache.MeteredResultCache;
+import dev.inferyx.cache.ResultCache;
+import dev.inferyx.cache.caffeine.CaffeineResultCache;
 import dev.inferyx.config.InferyxConfig;
 import dev.inferyx.config.ModelConfig;
 import dev.inferyx.http.HttpGateway;
@@ -12,6 +15,7 @@ import dev.inferyx.queue.MeteredJobQueue;
 import dev.inferyx.queue.memory.MemoryJobQueue;
 import dev.inferyx.queue.memory.MemoryJobStore;
 import dev.inferyx.service.InferenceService;
+import dev.inferyx.service.ResultReuse;
 import dev.inferyx.worker.WorkerPool;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -56,7 +60,11 @@ public final class EmbeddedServer implements AutoCloseable {
         JobQueue queue = new MeteredJobQueue(new MemoryJobQueue(store, clock), metrics, clock);
         Map<String, ServedModel> served = new ConcurrentHashMap<>();
         ConfiguredModelDirectory directory = new ConfiguredModelDirectory(config, served, queue);
-        InferenceService service = new InferenceService(queue, directory, clock, metrics);
+        ResultCache cache = new MeteredResultCache(
+                new CaffeineResultCache(config.reuse().cache(), clock, metrics), metrics);
+        metrics.registerCache(cache::size);
+        ResultReuse reuse = new ResultReuse(queue, cache, config.reuse().maxFollowers(), metrics);
+        InferenceService service = new InferenceService(queue, directory, clock, metrics, reuse);
         EmbeddedServer[] self = new EmbeddedServer[1];
         HttpGateway gateway = HttpGateway.start(config.http(), config.apiKeys(), service, metrics, metrics,
                 () -> self[0] != null && self[0].isReady());

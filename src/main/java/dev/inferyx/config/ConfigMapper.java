@@ -1,8 +1,10 @@
 package dev.inferyx.config;
 
+import dev.inferyx.cache.CacheConfig;
 import dev.inferyx.http.ApiKey;
 import dev.inferyx.http.HttpConfig;
 import dev.inferyx.queue.RetentionPolicy;
+import dev.inferyx.service.ReuseConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,10 +16,11 @@ import java.util.Map;
 /** Maps the merged, overridden config tree to {@link InferyxConfig}, section by section. */
 final class ConfigMapper {
 
-    static final List<String> ROOT_KEYS = List.of("server", "auth", "jobs", "defaults", "models");
+    static final List<String> ROOT_KEYS = List.of("server", "auth", "jobs", "cache", "defaults", "models");
     static final List<String> SERVER_KEYS = List.of("host", "port", "allow_open", "max_body_bytes",
             "max_input_chars", "max_wait", "drain_timeout");
     static final List<String> JOBS_KEYS = List.of("result_ttl", "max_finished_jobs");
+    static final List<String> CACHE_KEYS = List.of("ttl", "max_entries", "max_followers");
 
     private ConfigMapper() {
     }
@@ -32,8 +35,9 @@ final class ConfigMapper {
         // Whether an open server may bind this host is checked once, by the HTTP gateway at startup, after
         // command-line flags have been applied.
         RetentionPolicy retention = retention(root.child("jobs"));
+        ReuseConfig reuse = reuse(root.child("cache"));
         Map<String, ModelConfig> models = models(root.child("models"), root.child("defaults"));
-        return Section.construct("", () -> new InferyxConfig(http, apiKeys, drainTimeout, retention, models),
+        return Section.construct("", () -> new InferyxConfig(http, apiKeys, drainTimeout, retention, models, reuse),
                 server, root);
     }
 
@@ -75,6 +79,15 @@ final class ConfigMapper {
         Duration ttl = s.duration("result_ttl");
         int max = s.integer("max_finished_jobs");
         return s.construct(() -> new RetentionPolicy(ttl, max));
+    }
+
+    private static ReuseConfig reuse(Section s) {
+        s.allowOnly(CACHE_KEYS);
+        Duration ttl = s.duration("ttl");
+        long maxEntries = s.longInteger("max_entries");
+        int maxFollowers = s.integer("max_followers");
+        CacheConfig cache = s.construct(() -> new CacheConfig(ttl, maxEntries));
+        return s.construct(() -> new ReuseConfig(cache, maxFollowers));
     }
 
     private static Map<String, ModelConfig> models(Section models, Section defaults) {

@@ -3,6 +3,7 @@ package dev.inferyx.config;
 import dev.inferyx.http.ApiKey;
 import dev.inferyx.http.HttpConfig;
 import dev.inferyx.queue.RetentionPolicy;
+import dev.inferyx.service.ReuseConfig;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -14,14 +15,22 @@ import java.util.Objects;
  *
  * @param drainTimeout how long a shutdown waits for accepted jobs to finish before failing the rest
  * @param models       served models by name, in file order
+ * @param reuse        result cache and coalescing bounds (section {@code cache})
  */
 public record InferyxConfig(HttpConfig http, List<ApiKey> apiKeys, Duration drainTimeout,
-                           RetentionPolicy retention, Map<String, ModelConfig> models) {
+                           RetentionPolicy retention, Map<String, ModelConfig> models, ReuseConfig reuse) {
+
+    /** With the default result-reuse bounds. */
+    public InferyxConfig(HttpConfig http, List<ApiKey> apiKeys, Duration drainTimeout, RetentionPolicy retention,
+                         Map<String, ModelConfig> models) {
+        this(http, apiKeys, drainTimeout, retention, models, ReuseConfig.DEFAULT);
+    }
 
     public InferyxConfig {
         Objects.requireNonNull(http, "server");
         Objects.requireNonNull(drainTimeout, "drain_timeout");
         Objects.requireNonNull(retention, "jobs");
+        Objects.requireNonNull(reuse, "cache");
         apiKeys = List.copyOf(apiKeys);
         models = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(models));
         if (drainTimeout.isNegative()) {
@@ -54,6 +63,6 @@ public record InferyxConfig(HttpConfig http, List<ApiKey> apiKeys, Duration drai
     }
 
     public InferyxConfig withHttp(HttpConfig newHttp) {
-        return new InferyxConfig(newHttp, apiKeys, drainTimeout, retention, models);
+        return new InferyxConfig(newHttp, apiKeys, drainTimeout, retention, models, reuse);
     }
 }

@@ -4,6 +4,7 @@ import dev.inferyx.batch.BatchPolicy;
 import dev.inferyx.model.sim.SimConfig;
 import dev.inferyx.model.sim.SimPresets;
 import dev.inferyx.service.AdmissionPolicy;
+import dev.inferyx.service.CachePolicy;
 import dev.inferyx.worker.PoolConfig;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +14,7 @@ final class ModelMapper {
 
     /** Keys allowed in {@code defaults} and overridable by every model. */
     static final List<String> POLICY_KEYS = List.of("queue_capacity", "timeout", "max_timeout", "max_batch_size",
-            "max_batch_delay", "min_workers", "max_workers", "jobs_per_worker", "idle_timeout");
+            "max_batch_delay", "min_workers", "max_workers", "jobs_per_worker", "idle_timeout", "cache");
 
     static final List<String> SIM_KEYS = List.of("preset", "base_latency", "saturation_batch", "per_item_latency",
             "jitter", "failure_rate", "oom_above_batch");
@@ -31,6 +32,7 @@ final class ModelMapper {
         admission(defaults);
         batching(defaults);
         pool(defaults);
+        defaults.bool("cache");
     }
 
     static ModelConfig map(String name, Section model) {
@@ -42,6 +44,7 @@ final class ModelMapper {
         var known = new ArrayList<String>(POLICY_KEYS);
         known.add("type");
         known.add("aliases");
+        known.add("version");
         switch (type) {
             case "echo" -> { }
             case "sim" -> known.addAll(SIM_KEYS);
@@ -60,7 +63,8 @@ final class ModelMapper {
         AdmissionPolicy admission = admission(model);
         BatchPolicy batching = batching(model);
         PoolConfig pool = pool(model);
-        return model.construct(() -> new ModelConfig(name, aliases, spec, admission, batching, pool));
+        CachePolicy cache = cachePolicy(model);
+        return model.construct(() -> new ModelConfig(name, aliases, spec, admission, batching, pool, cache));
     }
 
     private static AdmissionPolicy admission(Section s) {
@@ -68,6 +72,13 @@ final class ModelMapper {
         var timeout = s.optionalDuration("timeout");
         var maxTimeout = s.duration("max_timeout");
         return s.construct(() -> new AdmissionPolicy(capacity, timeout, maxTimeout));
+    }
+
+    /** {@code cache} (from defaults) and {@code version} (per model; "1" when absent). */
+    private static CachePolicy cachePolicy(Section s) {
+        boolean enabled = s.bool("cache");
+        String version = s.has("version") ? s.string("version") : "1";
+        return s.construct(() -> new CachePolicy(enabled, version));
     }
 
     private static BatchPolicy batching(Section s) {

@@ -1,5 +1,6 @@
 package dev.inferyx.service;
 
+import dev.inferyx.cache.CacheKey;
 import dev.inferyx.core.InvalidRequestException;
 import dev.inferyx.core.Job;
 import dev.inferyx.core.JobId;
@@ -29,6 +30,7 @@ public final class InferenceService {
     private final ModelDirectory models;
     private final InstantSource clock;
     private final Metrics metrics;
+    private final ResultReuse reuse;
     private volatile boolean draining;
 
     /**
@@ -36,16 +38,24 @@ public final class InferenceService {
      *                there; this service counts the refusals that happen before the queue
      */
     public InferenceService(JobQueue queue, ModelDirectory models, InstantSource clock, Metrics metrics) {
+        this(queue, models, clock, metrics, ResultReuse.none(queue));
+    }
+
+    /** @param reuse result cache and coalescing, for models whose {@link CachePolicy} enables them */
+    public InferenceService(JobQueue queue, ModelDirectory models, InstantSource clock, Metrics metrics,
+                            ResultReuse reuse) {
         this.queue = Objects.requireNonNull(queue, "queue");
         this.models = Objects.requireNonNull(models, "models");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.reuse = Objects.requireNonNull(reuse, "reuse");
     }
 
     /**
      * Admits a job, or throws: {@link NotFoundException} for an unknown model, {@link InvalidRequestException}
      * for a timeout above the model's maximum, {@link dev.inferyx.core.QueueFullException} when the model's
-     * bound is reached, {@link UnavailableException} while draining.
+     * bound is reached, {@link UnavailableException} while draining. For a model whose results may be reused,
+     * the answer may already be DONE ({@code cached}) or a follower of an identical job in flight.
      */
     public Job submit(SubmitRequest request) {
         Optional<String> resolved = request.model().isEmpty()
@@ -71,8 +81,14 @@ public final class InferenceService {
         Instant now = clock.instant();
         Job job = Job.accepted(JobId.random(), model, request.input(), request.owner(), request.priority(), now,
                 timeout.map(now::plus));
-        queue.admit(job, admission.queueCapacity());
-        return job;
+        CachePolicy cachePolicy = models.cachePolicy(model);
+        if (!cachePolicy.enabled()) {
+            queue.admit(job, admission.queueCapacity());
+            return job;
+        }
+        // Cache, then coalesce, then admit: a hit or a follower never takes an admission slot.
+        return reuse.submit(CacheKey.of(model, cachePolicy.version(), job.input()), job,
+                j -> queue.admit(j, admission.queueCapacity()));
     }
 
     /** The job, if it exists and belongs to {@code owner}; otherwise {@link NotFoundException} (no leak). */

@@ -18,6 +18,11 @@ public interface ModelDirectory {
     /** Admission limits of a served model (a canonical name from {@link #resolve}). */
     AdmissionPolicy admission(String model);
 
+    /** Whether and how a served model's results may be reused; by default they are not. */
+    default CachePolicy cachePolicy(String model) {
+        return CachePolicy.OFF;
+    }
+
     /** Every served model's settings and live state, in configuration order. */
     List<ModelStatus> statuses();
 }

@@ -11,6 +11,7 @@ import dev.inferyx.http.HttpConfig;
 import dev.inferyx.model.sim.SimConfig;
 import dev.inferyx.queue.RetentionPolicy;
 import dev.inferyx.service.AdmissionPolicy;
+import dev.inferyx.service.CachePolicy;
 import dev.inferyx.worker.PoolConfig;
 import java.io.IOException;
 import java.net.URI;
@@ -81,6 +82,14 @@ final class TestServer implements AutoCloseable {
         Builder echo(String name, int capacity) {
             return model(name, new ModelSpec.Echo(), capacity, new BatchPolicy(64, Duration.ofMillis(1)),
                     new PoolConfig(1, 2, 10, Duration.ofSeconds(30)));
+        }
+
+        /** Turns result reuse (cache + coalescing) on for an already added model. */
+        Builder reuse(String model) {
+            ModelConfig m = models.get(model);
+            models.put(model, new ModelConfig(m.name(), m.aliases(), m.spec(), m.admission(), m.batching(), m.pool(),
+                    new CachePolicy(true, "1")));
+            return this;
         }
 
         Builder withKeys() {

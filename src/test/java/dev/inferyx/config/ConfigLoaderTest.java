@@ -9,7 +9,10 @@ import dev.inferyx.http.HttpConfig;
 import dev.inferyx.model.sim.SimConfig;
 import dev.inferyx.model.sim.SimPresets;
 import dev.inferyx.queue.RetentionPolicy;
+import dev.inferyx.cache.CacheConfig;
 import dev.inferyx.service.AdmissionPolicy;
+import dev.inferyx.service.CachePolicy;
+import dev.inferyx.service.ReuseConfig;
 import dev.inferyx.worker.PoolConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -280,13 +283,13 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> load("models: {sim: {max_bach_size: 8}}"))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("models.sim.max_bach_size: unknown key (did you mean max_batch_size? known: "
-                        + "aliases, base_latency, failure_rate,");
+                        + "aliases, base_latency, cache, failure_rate,");
     }
 
     @Test
     void load_unknownTopLevelKey_fails() {
         assertFails("sever: {port: 1}",
-                "sever: unknown key (did you mean server? known: auth, defaults, jobs, models, server)");
+                "sever: unknown key (did you mean server? known: auth, cache, defaults, jobs, models, server)");
     }
 
     @Test
@@ -383,5 +386,38 @@ class ConfigLoaderTest {
     void load_timeoutAboveMaxTimeout_failsNamingTimeout() {
         assertFails("models: {sim: {timeout: 20m}}",
                 "models.sim.timeout: must be <= max_timeout (PT10M), was PT20M");
+    }
+
+    // --- result reuse ---------------------------------------------------------------------------------------
+
+    @Test
+    void defaults_reuseSimResults_butNotEchoOrFlaky() {
+        InferyxConfig config = ConfigLoader.defaults();
+
+        assertThat(config.reuse()).isEqualTo(ReuseConfig.DEFAULT);
+        assertThat(config.models().get("sim").cache()).isEqualTo(new CachePolicy(true, "1"));
+        assertThat(config.models().get("echo").cache().enabled()).isFalse();
+        assertThat(config.models().get("flaky").cache().enabled()).isFalse();
+    }
+
+    @Test
+    void load_cacheSectionAndModelVersion_areReadAsWritten() {
+        InferyxConfig config = load("""
+                cache: {ttl: 10m, max_entries: 50, max_followers: 7}
+                models: {sim: {version: "2024-06", cache: false}}
+                """);
+
+        assertThat(config.reuse()).isEqualTo(new ReuseConfig(new CacheConfig(Duration.ofMinutes(10), 50), 7));
+        assertThat(config.models().get("sim").cache()).isEqualTo(new CachePolicy(false, "2024-06"));
+    }
+
+    @Test
+    void load_invalidCacheValues_failNamingKeyAndValue() {
+        assertFails("cache: {max_entries: 0}", "cache.max_entries: must be >= 1, was 0");
+        assertFails("cache: {ttl: 0ms}", "cache.ttl: must be positive, was PT0S");
+        assertFails("cache: {max_followers: -1}", "cache.max_followers: must not be negative, was -1");
+        assertFails("models: {sim: {version: \"a b\"}}",
+                "models.sim.version: must be 1-64 printable characters without spaces, was 'a b'");
+        assertFails("defaults: {cache: 1}", "defaults.cache: expected true or false, was 1");
     }
 }
