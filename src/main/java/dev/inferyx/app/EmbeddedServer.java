@@ -3,6 +3,7 @@ package dev.inferyx.app;
 import dev.inferyx.batch.Batcher;
 import dev.inferyx.cache.MeteredResultCache;
 import dev.inferyx.cache.ResultCache;
+import dev.inferyx.cache.caffeine.CaffeineIdempotencyStore;
 import dev.inferyx.cache.caffeine.CaffeineResultCache;
 import dev.inferyx.config.InferyxConfig;
 import dev.inferyx.config.ModelConfig;
@@ -14,7 +15,9 @@ import dev.inferyx.queue.JobQueue;
 import dev.inferyx.queue.MeteredJobQueue;
 import dev.inferyx.queue.memory.MemoryJobQueue;
 import dev.inferyx.queue.memory.MemoryJobStore;
+import dev.inferyx.service.Idempotency;
 import dev.inferyx.service.InferenceService;
+import dev.inferyx.service.RateLimiter;
 import dev.inferyx.service.ResultReuse;
 import dev.inferyx.worker.WorkerPool;
 import java.time.Duration;
@@ -64,7 +67,9 @@ public final class EmbeddedServer implements AutoCloseable {
                 new CaffeineResultCache(config.reuse().cache(), clock, metrics), metrics);
         metrics.registerCache(cache::size);
         ResultReuse reuse = new ResultReuse(queue, cache, config.reuse().maxFollowers(), metrics);
-        InferenceService service = new InferenceService(queue, directory, clock, metrics, reuse);
+        InferenceService service = new InferenceService(queue, directory, clock, metrics, reuse,
+                new RateLimiter(config.rateLimits(), clock),
+                new Idempotency(new CaffeineIdempotencyStore(config.idempotency(), clock), queue));
         EmbeddedServer[] self = new EmbeddedServer[1];
         HttpGateway gateway = HttpGateway.start(config.http(), config.apiKeys(), service, metrics, metrics,
                 () -> self[0] != null && self[0].isReady());

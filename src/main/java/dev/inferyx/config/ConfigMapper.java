@@ -1,9 +1,12 @@
 package dev.inferyx.config;
 
 import dev.inferyx.cache.CacheConfig;
+import dev.inferyx.cache.IdempotencyConfig;
 import dev.inferyx.http.ApiKey;
 import dev.inferyx.http.HttpConfig;
 import dev.inferyx.queue.RetentionPolicy;
+import dev.inferyx.service.RateLimit;
+import dev.inferyx.service.RateLimits;
 import dev.inferyx.service.ReuseConfig;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,7 +19,8 @@ import java.util.Map;
 /** Maps the merged, overridden config tree to {@link InferyxConfig}, section by section. */
 final class ConfigMapper {
 
-    static final List<String> ROOT_KEYS = List.of("server", "auth", "jobs", "cache", "defaults", "models");
+    static final List<String> ROOT_KEYS = List.of("server", "auth", "jobs", "cache", "idempotency", "defaults",
+            "models");
     static final List<String> SERVER_KEYS = List.of("host", "port", "allow_open", "max_body_bytes",
             "max_input_chars", "max_wait", "drain_timeout");
     static final List<String> JOBS_KEYS = List.of("result_ttl", "max_finished_jobs");
@@ -31,13 +35,17 @@ final class ConfigMapper {
         server.allowOnly(SERVER_KEYS);
         HttpConfig http = http(server);
         Duration drainTimeout = server.duration("drain_timeout");
-        List<ApiKey> apiKeys = apiKeys(root.child("auth"));
+        Section auth = root.child("auth");
+        List<ApiKey> apiKeys = apiKeys(auth);
+        RateLimits rateLimits = rateLimits(auth);
         // Whether an open server may bind this host is checked once, by the HTTP gateway at startup, after
         // command-line flags have been applied.
         RetentionPolicy retention = retention(root.child("jobs"));
         ReuseConfig reuse = reuse(root.child("cache"));
+        IdempotencyConfig idempotency = idempotency(root.child("idempotency"));
         Map<String, ModelConfig> models = models(root.child("models"), root.child("defaults"));
-        return Section.construct("", () -> new InferyxConfig(http, apiKeys, drainTimeout, retention, models, reuse),
+        return Section.construct("", () -> new InferyxConfig(http, apiKeys, drainTimeout, retention, models, reuse,
+                rateLimits, idempotency),
                 server, root);
     }
 
@@ -52,11 +60,11 @@ final class ConfigMapper {
     }
 
     private static List<ApiKey> apiKeys(Section auth) {
-        auth.allowOnly(List.of("api_keys"));
+        auth.allowOnly(List.of("api_keys", "rate", "burst"));
         var keys = new ArrayList<ApiKey>();
         var names = new HashMap<String, String>();
         for (Section entry : auth.sections("api_keys")) {
-            entry.allowOnly(List.of("name", "key", "sha256"));
+            entry.allowOnly(List.of("name", "key", "sha256", "rate", "burst"));
             String name = entry.string("name");
             if (entry.has("key") == entry.has("sha256")) {
                 throw new ConfigException(entry.path() + ": give exactly one of key (the secret) or sha256 "
@@ -74,6 +82,24 @@ final class ConfigMapper {
         return keys;
     }
 
+    /** {@code auth.rate}/{@code burst} for every owner, overridden per key by the entry's own. */
+    private static RateLimits rateLimits(Section auth) {
+        RateLimit byDefault = rateLimit(auth);
+        var perOwner = new LinkedHashMap<String, RateLimit>();
+        for (Section entry : auth.sections("api_keys")) {
+            if (entry.has("rate") || entry.has("burst")) {
+                perOwner.put(entry.string("name"), rateLimit(entry.withFallback(auth)));
+            }
+        }
+        return new RateLimits(byDefault, perOwner);
+    }
+
+    private static RateLimit rateLimit(Section s) {
+        var rate = s.optionalNumber("rate");
+        int burst = s.integer("burst");
+        return rate.isEmpty() ? RateLimit.UNLIMITED : s.construct(() -> new RateLimit(rate.get(), burst));
+    }
+
     private static RetentionPolicy retention(Section s) {
         s.allowOnly(JOBS_KEYS);
         Duration ttl = s.duration("result_ttl");
@@ -88,6 +114,13 @@ final class ConfigMapper {
         int maxFollowers = s.integer("max_followers");
         CacheConfig cache = s.construct(() -> new CacheConfig(ttl, maxEntries));
         return s.construct(() -> new ReuseConfig(cache, maxFollowers));
+    }
+
+    private static IdempotencyConfig idempotency(Section s) {
+        s.allowOnly(List.of("ttl", "max_keys"));
+        Duration ttl = s.duration("ttl");
+        long maxKeys = s.longInteger("max_keys");
+        return s.construct(() -> new IdempotencyConfig(ttl, maxKeys));
     }
 
     private static Map<String, ModelConfig> models(Section models, Section defaults) {

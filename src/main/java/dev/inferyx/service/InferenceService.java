@@ -1,10 +1,12 @@
 package dev.inferyx.service;
 
 import dev.inferyx.cache.CacheKey;
+import dev.inferyx.core.ConflictException;
 import dev.inferyx.core.InvalidRequestException;
 import dev.inferyx.core.Job;
 import dev.inferyx.core.JobId;
 import dev.inferyx.core.NotFoundException;
+import dev.inferyx.core.RateLimitedException;
 import dev.inferyx.core.UnavailableException;
 import dev.inferyx.metrics.Metrics;
 import dev.inferyx.queue.JobQueue;
@@ -31,6 +33,8 @@ public final class InferenceService {
     private final InstantSource clock;
     private final Metrics metrics;
     private final ResultReuse reuse;
+    private final RateLimiter limiter;
+    private final Idempotency idempotency;
     private volatile boolean draining;
 
     /**
@@ -38,23 +42,33 @@ public final class InferenceService {
      *                there; this service counts the refusals that happen before the queue
      */
     public InferenceService(JobQueue queue, ModelDirectory models, InstantSource clock, Metrics metrics) {
-        this(queue, models, clock, metrics, ResultReuse.none(queue));
+        this(queue, models, clock, metrics, ResultReuse.none(queue), new RateLimiter(RateLimits.UNLIMITED, clock),
+                Idempotency.none(queue));
     }
 
-    /** @param reuse result cache and coalescing, for models whose {@link CachePolicy} enables them */
+    /**
+     * @param reuse   result cache and coalescing, for models whose {@link CachePolicy} enables them
+     * @param limiter per-owner rate limits on submissions
+     * @param idempotency what each {@code Idempotency-Key} already started
+     */
     public InferenceService(JobQueue queue, ModelDirectory models, InstantSource clock, Metrics metrics,
-                            ResultReuse reuse) {
+                            ResultReuse reuse, RateLimiter limiter, Idempotency idempotency) {
         this.queue = Objects.requireNonNull(queue, "queue");
         this.models = Objects.requireNonNull(models, "models");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.reuse = Objects.requireNonNull(reuse, "reuse");
+        this.limiter = Objects.requireNonNull(limiter, "limiter");
+        this.idempotency = Objects.requireNonNull(idempotency, "idempotency");
     }
 
     /**
      * Admits a job, or throws: {@link NotFoundException} for an unknown model, {@link InvalidRequestException}
      * for a timeout above the model's maximum, {@link dev.inferyx.core.QueueFullException} when the model's
-     * bound is reached, {@link UnavailableException} while draining. For a model whose results may be reused,
+     * bound is reached, {@link RateLimitedException} when the owner spent its rate limit,
+     * {@link UnavailableException} while draining, {@link ConflictException} when its
+     * {@code Idempotency-Key} was used for a different request. A resend with a known key returns the original
+     * job as it is now. For a model whose results may be reused,
      * the answer may already be DONE ({@code cached}) or a follower of an identical job in flight.
      */
     public Job submit(SubmitRequest request) {
@@ -66,6 +80,12 @@ public final class InferenceService {
             throw NotFoundException.model(request.model().get());
         }
         String model = resolved.get();
+        try {
+            limiter.acquire(request.owner());
+        } catch (RateLimitedException e) {
+            metrics.requestRejected(model, e.code());
+            throw e;
+        }
         if (draining) {
             metrics.requestRejected(model, "draining");
             throw UnavailableException.draining();
@@ -78,8 +98,19 @@ public final class InferenceService {
                     + admission.maxTimeout().toMillis() + " for model " + model + ", was "
                     + timeout.get().toMillis());
         }
+        JobId id = JobId.random();
+        try {
+            return idempotency.once(request, model, id, () -> start(id, model, request, admission, timeout));
+        } catch (ConflictException e) {
+            metrics.requestRejected(model, e.code());
+            throw e;
+        }
+    }
+
+    private Job start(JobId id, String model, SubmitRequest request, AdmissionPolicy admission,
+                      Optional<Duration> timeout) {
         Instant now = clock.instant();
-        Job job = Job.accepted(JobId.random(), model, request.input(), request.owner(), request.priority(), now,
+        Job job = Job.accepted(id, model, request.input(), request.owner(), request.priority(), now,
                 timeout.map(now::plus));
         CachePolicy cachePolicy = models.cachePolicy(model);
         if (!cachePolicy.enabled()) {

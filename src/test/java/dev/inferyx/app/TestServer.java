@@ -3,6 +3,7 @@ package dev.inferyx.app;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.inferyx.batch.BatchPolicy;
+import dev.inferyx.cache.IdempotencyConfig;
 import dev.inferyx.config.InferyxConfig;
 import dev.inferyx.config.ModelConfig;
 import dev.inferyx.config.ModelSpec;
@@ -12,6 +13,8 @@ import dev.inferyx.model.sim.SimConfig;
 import dev.inferyx.queue.RetentionPolicy;
 import dev.inferyx.service.AdmissionPolicy;
 import dev.inferyx.service.CachePolicy;
+import dev.inferyx.service.RateLimits;
+import dev.inferyx.service.ReuseConfig;
 import dev.inferyx.worker.PoolConfig;
 import java.io.IOException;
 import java.net.URI;
@@ -66,6 +69,7 @@ final class TestServer implements AutoCloseable {
         private final List<ApiKey> keys = new ArrayList<>();
         private Duration drain = Duration.ofSeconds(10);
         private HttpConfig http = HttpConfig.DEFAULT.withPort(0);
+        private RateLimits rateLimits = RateLimits.UNLIMITED;
 
         Builder model(String name, ModelSpec spec, int capacity, BatchPolicy batching, PoolConfig pool,
                       String... aliases) {
@@ -98,6 +102,11 @@ final class TestServer implements AutoCloseable {
             return this;
         }
 
+        Builder rateLimits(RateLimits limits) {
+            rateLimits = limits;
+            return this;
+        }
+
         Builder drainTimeout(Duration d) {
             drain = d;
             return this;
@@ -110,7 +119,8 @@ final class TestServer implements AutoCloseable {
 
         TestServer start() {
             return new TestServer(new InferyxConfig(http, keys, drain,
-                    new RetentionPolicy(Duration.ofMinutes(5), 100_000), models));
+                    new RetentionPolicy(Duration.ofMinutes(5), 100_000), models, ReuseConfig.DEFAULT, rateLimits,
+                    new IdempotencyConfig(Duration.ofMinutes(5), 10_000)));
         }
     }
 
