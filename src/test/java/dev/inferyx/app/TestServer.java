@@ -42,7 +42,7 @@ final class TestServer implements AutoCloseable {
 
     final EmbeddedServer server;
     final InferyxConfig config;
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
     private final String base;
 
     private TestServer(InferyxConfig config) {
