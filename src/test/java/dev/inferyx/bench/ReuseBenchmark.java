@@ -40,6 +40,12 @@ public final class ReuseBenchmark {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         int clients = args.length > 1 ? Integer.parseInt(args[1]) : 64;
         String preset = args.length > 2 ? args[2] : "bert-base-128";
+        // Server lifecycle logs would bury the table; warnings and errors still show.
+        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+        root.setLevel(java.util.logging.Level.WARNING);
+        for (var handler : root.getHandlers()) {
+            handler.setLevel(java.util.logging.Level.WARNING);
+        }
         System.out.printf("reuse benchmark: sim preset %s, %d clients, %d s per run after a 2 s warm-up%n",
                 preset, clients, seconds);
         System.out.printf("mix: 70%% repeated from a pool of %d, 20%% mutated, 10%% unique%n", POOL);
