@@ -69,6 +69,6 @@ final class ConfiguredModelDirectory implements ModelDirectory {
                 m.pool().minWorkers(), m.pool().maxWorkers(), m.pool().jobsPerWorker(), m.pool().idleTimeout(),
                 m.admission().queueCapacity(), m.admission().defaultTimeout(),
                 live == null ? 0 : live.pool().workers(), live == null ? 0 : live.pool().busyWorkers(),
-                stats.queued(), stats.unfinished());
+                stats.queued(), stats.unfinished(), m.cache());
     }
 }

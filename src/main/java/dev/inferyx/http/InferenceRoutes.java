@@ -134,6 +134,9 @@ final class InferenceRoutes implements HttpService {
         queue.put("unfinished", m.unfinished());
         m.defaultTimeout().ifPresentOrElse(t -> queue.put("default_timeout_ms", t.toMillis()),
                 () -> queue.putNull("default_timeout_ms"));
+        ObjectNode cache = node.putObject("cache");
+        cache.put("enabled", m.cache().enabled());
+        cache.put("version", m.cache().version());
         return node;
     }
 }

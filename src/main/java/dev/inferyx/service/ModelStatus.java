@@ -11,8 +11,9 @@ public record ModelStatus(String name, List<String> aliases, String description,
                           int maxBatchSize, Duration maxBatchDelay,
                           int minWorkers, int maxWorkers, int jobsPerWorker, Duration idleTimeout,
                           int queueCapacity, Optional<Duration> defaultTimeout,
-                          int workers, int busyWorkers, int queued, int unfinished) {
+                          int workers, int busyWorkers, int queued, int unfinished, CachePolicy cache) {
     public ModelStatus {
         aliases = List.copyOf(aliases);
+        java.util.Objects.requireNonNull(cache, "cache");
     }
 }

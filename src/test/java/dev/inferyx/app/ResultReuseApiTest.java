@@ -117,4 +117,14 @@ class ResultReuseApiTest {
         assertThat(modelRuns("plain") - before).isEqualTo(2);
         assertThat(server.metric("inferyx_cache_requests_total", "model=\"plain\"")).isZero();
     }
+
+    @Test
+    void models_showWhetherEachModelReusesResults() {
+        JsonNode models = server.get("/models").json().get("models");
+
+        assertThat(models.get(0).get("name").asText()).isEqualTo("sim");
+        assertThat(models.get(0).get("cache").get("enabled").asBoolean()).isTrue();
+        assertThat(models.get(0).get("cache").get("version").asText()).isEqualTo("1");
+        assertThat(models.get(1).get("cache").get("enabled").asBoolean()).isFalse();
+    }
 }
