@@ -39,7 +39,7 @@ class ResultReuseTest {
     private final JobQueue queue = new MemoryJobQueue(
             new MemoryJobStore(new RetentionPolicy(Duration.ofHours(2), 1_000), clock), clock);
     private final ResultCache cache = new CaffeineResultCache(new CacheConfig(TTL, 100), clock, Metrics.NOOP);
-    private final ResultReuse reuse = new ResultReuse(queue, cache, 10, metrics);
+    private final ResultReuse reuse = new ResultReuse(queue, cache, 1_000, metrics);
 
     private Job request(String text) {
         return request(text, Optional.empty());
@@ -186,5 +186,36 @@ class ResultReuseTest {
 
         assertThat(again.status()).isEqualTo(JobStatus.QUEUED);
         assertThat(again.cached()).isFalse();
+    }
+
+    @Test
+    void hundredIdenticalConcurrentSubmits_admitExactlyOneJob_andAllShareItsResult() throws Exception {
+        int n = 100;
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<Job>> submitted = new java.util.ArrayList<>();
+        try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < n; i++) {
+                submitted.add(threads.submit(() -> {
+                    go.await();
+                    return submit("same");
+                }));
+            }
+            go.countDown();
+            for (var f : submitted) {
+                f.get();
+            }
+        }
+
+        List<Job> ran = runQueued();
+
+        assertThat(ran).hasSize(1);
+        for (var f : submitted) {
+            Job job = queue.find(f.get().id()).orElseThrow();
+            assertThat(job.status()).isEqualTo(JobStatus.DONE);
+            assertThat(job.output()).contains(new Output.Text("same!"));
+        }
+        assertThat(submitted.stream().map(f -> f.resultNow().id()).distinct()).hasSize(n);
+        assertThat(reuse.flights()).isZero();
+        assertThat(reuse.followers()).isZero();
     }
 }
