@@ -5,6 +5,7 @@ import dev.inferyx.config.ModelConfig;
 import dev.inferyx.queue.JobQueue;
 import dev.inferyx.queue.QueueStats;
 import dev.inferyx.service.AdmissionPolicy;
+import dev.inferyx.service.CachePolicy;
 import dev.inferyx.service.ModelDirectory;
 import dev.inferyx.service.ModelStatus;
 import java.util.HashMap;
@@ -56,6 +57,11 @@ final class ConfiguredModelDirectory implements ModelDirectory {
     }
 
     @Override
+    public CachePolicy cachePolicy(String model) {
+        return config.models().get(model).cache();
+    }
+
+    @Override
     public List<ModelStatus> statuses() {
         return config.models().values().stream().map(this::status).toList();
     }
@@ -70,6 +76,7 @@ final class ConfiguredModelDirectory implements ModelDirectory {
                 m.admission().queueCapacity(), m.admission().defaultTimeout(),
                 live == null ? 0 : live.pool().workers(), live == null ? 0 : live.pool().busyWorkers(),
                 stats.queued(), stats.unfinished(),
-                live == null ? "closed" : live.breaker().state().wireName(), queue.deadLetters().count(m.name()));
+                live == null ? "closed" : live.breaker().state().wireName(), queue.deadLetters().count(m.name()),
+                m.cache());
     }
 }

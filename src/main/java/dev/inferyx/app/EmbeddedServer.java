@@ -1,6 +1,10 @@
 package dev.inferyx.app;
 
 import dev.inferyx.batch.Batcher;
+import dev.inferyx.cache.MeteredResultCache;
+import dev.inferyx.cache.ResultCache;
+import dev.inferyx.cache.caffeine.CaffeineIdempotencyStore;
+import dev.inferyx.cache.caffeine.CaffeineResultCache;
 import dev.inferyx.config.InferyxConfig;
 import dev.inferyx.config.ModelConfig;
 import dev.inferyx.http.HttpGateway;
@@ -15,7 +19,10 @@ import dev.inferyx.retry.CircuitBreaker;
 import dev.inferyx.retry.Retrier;
 import dev.inferyx.retry.RetryBudget;
 import dev.inferyx.service.DeadLetterAdmin;
+import dev.inferyx.service.Idempotency;
 import dev.inferyx.service.InferenceService;
+import dev.inferyx.service.RateLimiter;
+import dev.inferyx.service.ResultReuse;
 import dev.inferyx.worker.FailureHandling;
 import dev.inferyx.worker.WorkerPool;
 import java.time.Duration;
@@ -66,7 +73,13 @@ public final class EmbeddedServer implements AutoCloseable {
         RandomGenerator jitter = new Random();
         Map<String, ServedModel> served = new ConcurrentHashMap<>();
         ConfiguredModelDirectory directory = new ConfiguredModelDirectory(config, served, queue);
-        InferenceService service = new InferenceService(queue, directory, clock, metrics);
+        ResultCache cache = new MeteredResultCache(
+                new CaffeineResultCache(config.reuse().cache(), clock, metrics), metrics);
+        metrics.registerCache(cache::size);
+        ResultReuse reuse = new ResultReuse(queue, cache, config.reuse().maxFollowers(), metrics);
+        InferenceService service = new InferenceService(queue, directory, clock, metrics, reuse,
+                new RateLimiter(config.rateLimits(), clock),
+                new Idempotency(new CaffeineIdempotencyStore(config.idempotency(), clock), queue));
         EmbeddedServer[] self = new EmbeddedServer[1];
         HttpGateway gateway = HttpGateway.start(config.http(), config.apiKeys(), config.adminKeys(), service,
                 Optional.of(new DeadLetterAdmin(queue, directory, metrics)), metrics, metrics,

@@ -1,8 +1,13 @@
 package dev.inferyx.config;
 
+import dev.inferyx.cache.CacheConfig;
+import dev.inferyx.cache.IdempotencyConfig;
 import dev.inferyx.http.ApiKey;
 import dev.inferyx.http.HttpConfig;
 import dev.inferyx.queue.RetentionPolicy;
+import dev.inferyx.service.RateLimit;
+import dev.inferyx.service.RateLimits;
+import dev.inferyx.service.ReuseConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,10 +19,12 @@ import java.util.Map;
 /** Maps the merged, overridden config tree to {@link InferyxConfig}, section by section. */
 final class ConfigMapper {
 
-    static final List<String> ROOT_KEYS = List.of("server", "auth", "jobs", "defaults", "models");
+    static final List<String> ROOT_KEYS = List.of("server", "auth", "jobs", "cache", "idempotency", "defaults",
+            "models");
     static final List<String> SERVER_KEYS = List.of("host", "port", "allow_open", "max_body_bytes",
             "max_input_chars", "max_wait", "drain_timeout");
     static final List<String> JOBS_KEYS = List.of("result_ttl", "max_finished_jobs", "dead_letter_max");
+    static final List<String> CACHE_KEYS = List.of("ttl", "max_entries", "max_followers");
 
     private ConfigMapper() {
     }
@@ -29,15 +36,18 @@ final class ConfigMapper {
         HttpConfig http = http(server);
         Duration drainTimeout = server.duration("drain_timeout");
         Section auth = root.child("auth");
-        auth.allowOnly(List.of("api_keys", "admin_keys"));
-        List<ApiKey> apiKeys = keys(auth, "api_keys");
-        List<ApiKey> adminKeys = keys(auth, "admin_keys");
+        auth.allowOnly(List.of("api_keys", "admin_keys", "rate", "burst"));
+        List<ApiKey> apiKeys = keys(auth, "api_keys", List.of("rate", "burst"));
+        List<ApiKey> adminKeys = keys(auth, "admin_keys", List.of());
+        RateLimits rateLimits = rateLimits(auth);
         // Whether an open server may bind this host is checked once, by the HTTP gateway at startup, after
         // command-line flags have been applied.
         RetentionPolicy retention = retention(root.child("jobs"));
+        ReuseConfig reuse = reuse(root.child("cache"));
+        IdempotencyConfig idempotency = idempotency(root.child("idempotency"));
         Map<String, ModelConfig> models = models(root.child("models"), root.child("defaults"));
-        return Section.construct("", () -> new InferyxConfig(http, apiKeys, adminKeys, drainTimeout,
-                retention, models),
+        return Section.construct("", () -> new InferyxConfig(http, apiKeys, adminKeys, drainTimeout, retention,
+                models, reuse, rateLimits, idempotency),
                 server, root);
     }
 
@@ -51,11 +61,14 @@ final class ConfigMapper {
         return s.construct(() -> new HttpConfig(host, port, allowOpen, maxBody, maxInput, maxWait));
     }
 
-    private static List<ApiKey> keys(Section auth, String list) {
+    /** Entries of {@code auth.<list>}; {@code extraKeys} are further keys an entry may carry (read elsewhere). */
+    private static List<ApiKey> keys(Section auth, String list, List<String> extraKeys) {
         var keys = new ArrayList<ApiKey>();
         var names = new HashMap<String, String>();
+        var allowed = new ArrayList<>(List.of("name", "key", "sha256"));
+        allowed.addAll(extraKeys);
         for (Section entry : auth.sections(list)) {
-            entry.allowOnly(List.of("name", "key", "sha256"));
+            entry.allowOnly(allowed);
             String name = entry.string("name");
             if (entry.has("key") == entry.has("sha256")) {
                 throw new ConfigException(entry.path() + ": give exactly one of key (the secret) or sha256 "
@@ -73,12 +86,46 @@ final class ConfigMapper {
         return keys;
     }
 
+    /** {@code auth.rate}/{@code burst} for every owner, overridden per key by the entry's own. */
+    private static RateLimits rateLimits(Section auth) {
+        RateLimit byDefault = rateLimit(auth);
+        var perOwner = new LinkedHashMap<String, RateLimit>();
+        for (Section entry : auth.sections("api_keys")) {
+            if (entry.has("rate") || entry.has("burst")) {
+                perOwner.put(entry.string("name"), rateLimit(entry.withFallback(auth)));
+            }
+        }
+        return new RateLimits(byDefault, perOwner);
+    }
+
+    private static RateLimit rateLimit(Section s) {
+        var rate = s.optionalNumber("rate");
+        int burst = s.integer("burst");
+        return rate.isEmpty() ? RateLimit.UNLIMITED : s.construct(() -> new RateLimit(rate.get(), burst));
+    }
+
     private static RetentionPolicy retention(Section s) {
         s.allowOnly(JOBS_KEYS);
         Duration ttl = s.duration("result_ttl");
         int max = s.integer("max_finished_jobs");
         int deadLetterMax = s.integer("dead_letter_max");
         return s.construct(() -> new RetentionPolicy(ttl, max, deadLetterMax));
+    }
+
+    private static ReuseConfig reuse(Section s) {
+        s.allowOnly(CACHE_KEYS);
+        Duration ttl = s.duration("ttl");
+        long maxEntries = s.longInteger("max_entries");
+        int maxFollowers = s.integer("max_followers");
+        CacheConfig cache = s.construct(() -> new CacheConfig(ttl, maxEntries));
+        return s.construct(() -> new ReuseConfig(cache, maxFollowers));
+    }
+
+    private static IdempotencyConfig idempotency(Section s) {
+        s.allowOnly(List.of("ttl", "max_keys"));
+        Duration ttl = s.duration("ttl");
+        long maxKeys = s.longInteger("max_keys");
+        return s.construct(() -> new IdempotencyConfig(ttl, maxKeys));
     }
 
     private static Map<String, ModelConfig> models(Section models, Section defaults) {

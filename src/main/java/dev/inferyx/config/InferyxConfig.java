@@ -1,8 +1,11 @@
 package dev.inferyx.config;
 
+import dev.inferyx.cache.IdempotencyConfig;
 import dev.inferyx.http.ApiKey;
 import dev.inferyx.http.HttpConfig;
 import dev.inferyx.queue.RetentionPolicy;
+import dev.inferyx.service.RateLimits;
+import dev.inferyx.service.ReuseConfig;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -14,20 +17,36 @@ import java.util.Objects;
  *
  * @param drainTimeout how long a shutdown waits for accepted jobs to finish before failing the rest
  * @param models       served models by name, in file order
+ * @param reuse        result cache and coalescing bounds (section {@code cache})
+ * @param rateLimits   request rates per API key (section {@code auth})
+ * @param idempotency  how long and how many {@code Idempotency-Key}s are remembered
  */
 public record InferyxConfig(HttpConfig http, List<ApiKey> apiKeys, List<ApiKey> adminKeys, Duration drainTimeout,
-                           RetentionPolicy retention, Map<String, ModelConfig> models) {
+                           RetentionPolicy retention, Map<String, ModelConfig> models, ReuseConfig reuse,
+                           RateLimits rateLimits, IdempotencyConfig idempotency) {
 
-    /** Without admin keys: the admin API is then served only on an open loopback server. */
+    /**
+     * Without admin keys (the admin API is then served only on an open loopback server), with the default
+     * result-reuse bounds and no rate limits.
+     */
     public InferyxConfig(HttpConfig http, List<ApiKey> apiKeys, Duration drainTimeout, RetentionPolicy retention,
                          Map<String, ModelConfig> models) {
-        this(http, apiKeys, List.of(), drainTimeout, retention, models);
+        this(http, apiKeys, List.of(), drainTimeout, retention, models, ReuseConfig.DEFAULT, RateLimits.UNLIMITED,
+                IdempotencyConfig.DEFAULT);
     }
 
     public InferyxConfig {
         Objects.requireNonNull(http, "server");
         Objects.requireNonNull(drainTimeout, "drain_timeout");
         Objects.requireNonNull(retention, "jobs");
+        Objects.requireNonNull(reuse, "cache");
+        Objects.requireNonNull(rateLimits, "auth");
+        Objects.requireNonNull(idempotency, "idempotency");
+        if (idempotency.ttl().compareTo(retention.resultTtl()) > 0) {
+            // A key that outlives its job could only answer "gone"; keep the promise checkable at startup.
+            throw new IllegalArgumentException("idempotency.ttl (" + DurationFormat.format(idempotency.ttl())
+                    + ") must be <= jobs.result_ttl (" + DurationFormat.format(retention.resultTtl()) + ")");
+        }
         apiKeys = List.copyOf(apiKeys);
         adminKeys = List.copyOf(adminKeys);
         models = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(models));
@@ -61,6 +80,7 @@ public record InferyxConfig(HttpConfig http, List<ApiKey> apiKeys, List<ApiKey> 
     }
 
     public InferyxConfig withHttp(HttpConfig newHttp) {
-        return new InferyxConfig(newHttp, apiKeys, adminKeys, drainTimeout, retention, models);
+        return new InferyxConfig(newHttp, apiKeys, adminKeys, drainTimeout, retention, models, reuse, rateLimits,
+                idempotency);
     }
 }

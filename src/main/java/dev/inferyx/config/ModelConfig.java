@@ -4,18 +4,29 @@ import dev.inferyx.batch.BatchPolicy;
 import dev.inferyx.retry.BreakerPolicy;
 import dev.inferyx.retry.RetryPolicy;
 import dev.inferyx.service.AdmissionPolicy;
+import dev.inferyx.service.CachePolicy;
 import dev.inferyx.worker.PoolConfig;
 import java.util.List;
 import java.util.Objects;
 
-/** One served model: what runs it, how its jobs are admitted, batched, worked, retried and circuit-broken. */
+/**
+ * One served model: what runs it, how its jobs are admitted, batched, worked, retried and circuit-broken, and
+ * whether its results are reused.
+ */
 public record ModelConfig(String name, List<String> aliases, ModelSpec spec, AdmissionPolicy admission,
-                          BatchPolicy batching, PoolConfig pool, RetryPolicy retry, BreakerPolicy breaker) {
+                          BatchPolicy batching, PoolConfig pool, RetryPolicy retry, BreakerPolicy breaker,
+                          CachePolicy cache) {
+
+    /** With the default retry policy and breaker, and results never reused ({@link CachePolicy#OFF}). */
+    public ModelConfig(String name, List<String> aliases, ModelSpec spec, AdmissionPolicy admission,
+                       BatchPolicy batching, PoolConfig pool) {
+        this(name, aliases, spec, admission, batching, pool, CachePolicy.OFF);
+    }
 
     /** With the default retry policy and breaker. */
     public ModelConfig(String name, List<String> aliases, ModelSpec spec, AdmissionPolicy admission,
-                       BatchPolicy batching, PoolConfig pool) {
-        this(name, aliases, spec, admission, batching, pool, RetryPolicy.DEFAULT, BreakerPolicy.DEFAULT);
+                       BatchPolicy batching, PoolConfig pool, CachePolicy cache) {
+        this(name, aliases, spec, admission, batching, pool, RetryPolicy.DEFAULT, BreakerPolicy.DEFAULT, cache);
     }
 
     public ModelConfig {
@@ -26,6 +37,7 @@ public record ModelConfig(String name, List<String> aliases, ModelSpec spec, Adm
         Objects.requireNonNull(pool, "pool");
         Objects.requireNonNull(retry, "retry");
         Objects.requireNonNull(breaker, "breaker");
+        Objects.requireNonNull(cache, "cache");
         aliases = List.copyOf(aliases);
         if (!name.matches("[a-zA-Z0-9][a-zA-Z0-9._-]{0,63}")) {
             throw new IllegalArgumentException("model name must be 1-64 of [a-zA-Z0-9._-], was '" + name + "'");

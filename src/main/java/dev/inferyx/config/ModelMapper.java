@@ -6,6 +6,7 @@ import dev.inferyx.model.sim.SimPresets;
 import dev.inferyx.retry.BreakerPolicy;
 import dev.inferyx.retry.RetryPolicy;
 import dev.inferyx.service.AdmissionPolicy;
+import dev.inferyx.service.CachePolicy;
 import dev.inferyx.worker.PoolConfig;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +19,7 @@ final class ModelMapper {
             "max_batch_delay", "min_workers", "max_workers", "jobs_per_worker", "idle_timeout",
             "max_attempts", "retry_backoff_base", "retry_backoff_cap", "retry_budget_ratio",
             "breaker_failure_rate", "breaker_window", "breaker_min_calls", "breaker_open_for",
-            "breaker_half_open_probes");
+            "breaker_half_open_probes", "cache");
 
     static final List<String> SIM_KEYS = List.of("preset", "base_latency", "saturation_batch", "per_item_latency",
             "jitter", "failure_rate", "oom_above_batch");
@@ -40,6 +41,7 @@ final class ModelMapper {
         pool(defaults);
         retry(defaults);
         breaker(defaults);
+        defaults.bool("cache");
     }
 
     static ModelConfig map(String name, Section model) {
@@ -51,6 +53,7 @@ final class ModelMapper {
         var known = new ArrayList<String>(POLICY_KEYS);
         known.add("type");
         known.add("aliases");
+        known.add("version");
         switch (type) {
             case "echo" -> { }
             case "sim" -> known.addAll(SIM_KEYS);
@@ -76,8 +79,9 @@ final class ModelMapper {
         PoolConfig pool = pool(model);
         RetryPolicy retry = retry(model);
         BreakerPolicy breaker = breaker(model);
+        CachePolicy cache = cachePolicy(model);
         return model.construct(() -> new ModelConfig(name, aliases, spec, admission, batching, pool, retry,
-                breaker));
+                breaker, cache));
     }
 
     private static AdmissionPolicy admission(Section s) {
@@ -85,6 +89,13 @@ final class ModelMapper {
         var timeout = s.optionalDuration("timeout");
         var maxTimeout = s.duration("max_timeout");
         return s.construct(() -> new AdmissionPolicy(capacity, timeout, maxTimeout));
+    }
+
+    /** {@code cache} (from defaults) and {@code version} (per model; "1" when absent). */
+    private static CachePolicy cachePolicy(Section s) {
+        boolean enabled = s.bool("cache");
+        String version = s.has("version") ? s.string("version") : "1";
+        return s.construct(() -> new CachePolicy(enabled, version));
     }
 
     private static BatchPolicy batching(Section s) {

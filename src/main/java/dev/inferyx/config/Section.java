@@ -152,6 +152,18 @@ final class Section {
         return Optional.of(duration(key));
     }
 
+    /** A number, or {@code none} for no value at all. */
+    Optional<Double> optionalNumber(String key) {
+        JsonNode value = require(key);
+        if (value.isTextual() && value.textValue().equals("none")) {
+            return Optional.empty();
+        }
+        if (!value.isNumber()) {
+            throw error(key, "expected a number or none, was " + describe(value));
+        }
+        return Optional.of(value.doubleValue());
+    }
+
     /** A list of strings; absent reads as empty. */
     List<String> strings(String key) {
         var result = new ArrayList<String>();

@@ -56,6 +56,33 @@ public record Job(
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), false);
     }
 
+    /**
+     * A request answered from the result cache: DONE at {@code at} with {@code output}, {@code cached}, and no
+     * attempt (the model did not run for it). It never enters a queue.
+     */
+    public static Job servedFromCache(JobId id, String model, Input input, String owner, int priority, Instant at,
+                                      Optional<Instant> deadline, Output output) {
+        return new Job(id, model, input, owner, priority, at, deadline, JobStatus.DONE, 0,
+                Optional.of(output), Optional.empty(), Optional.of(at), Optional.empty(), true);
+    }
+
+    /**
+     * A coalesced follower takes the outcome of the identical job it waited for ({@code leader}, terminal): the
+     * same status, result or error and attempts, finished at {@code at}. This is the one move that skips the
+     * state machine, because the follower itself never ran: it only adopts a finished outcome.
+     */
+    public Job sharing(Job leader, Instant at) {
+        if (!leader.status().isTerminal()) {
+            throw new IllegalArgumentException("a follower can only share a terminal outcome, leader " + leader.id()
+                    + " is " + leader.status());
+        }
+        if (status.isTerminal()) {
+            throw new IllegalStateException("job " + id + " is already " + status);
+        }
+        return new Job(id, model, input, owner, priority, createdAt, deadline, leader.status(), leader.attempts(),
+                leader.output(), leader.error(), Optional.of(at), Optional.empty(), false);
+    }
+
     public boolean isExpiredAt(Instant now) {
         return deadline.isPresent() && !now.isBefore(deadline.get());
     }

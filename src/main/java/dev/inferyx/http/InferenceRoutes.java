@@ -3,6 +3,7 @@ package dev.inferyx.http;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.inferyx.core.InferyxException;
+import dev.inferyx.core.InvalidRequestException;
 import dev.inferyx.core.Job;
 import dev.inferyx.core.JobId;
 import dev.inferyx.core.NotFoundException;
@@ -10,6 +11,7 @@ import dev.inferyx.metrics.Metrics;
 import dev.inferyx.service.InferenceService;
 import dev.inferyx.service.ModelStatus;
 import dev.inferyx.service.SubmitRequest;
+import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
@@ -17,6 +19,7 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * The inference API: {@code POST /infer}, {@code GET /result/{id}}, {@code GET /models}. Every route needs an
@@ -56,7 +59,7 @@ final class InferenceRoutes implements HttpService {
         try {
             String owner = auth.authenticate(req.headers().first(HeaderNames.AUTHORIZATION));
             byte[] body = RequestBody.readJson(req, config.maxBodyBytes());
-            request = parser.parse(body, owner);
+            request = parser.parse(body, owner).withIdempotencyKey(idempotencyKey(req));
             wait = WaitParameter.parse(req.query().first("wait").asOptional(), config.maxWait());
         } catch (InferyxException e) {
             // Refused before a model was resolved: a client-chosen name must not become a label value.
@@ -76,6 +79,18 @@ final class InferenceRoutes implements HttpService {
         res.status(Status.ACCEPTED_202);
         res.header(HeaderNames.LOCATION, "/result/" + job.id().value());
         json.send(res, JobView.accepted(json, job));
+    }
+
+    private static final HeaderName IDEMPOTENCY_KEY = HeaderNames.create("Idempotency-Key");
+
+    /** The {@code Idempotency-Key} header, if sent: 1-255 printable ASCII characters. */
+    private static Optional<String> idempotencyKey(ServerRequest req) {
+        Optional<String> key = req.headers().first(IDEMPOTENCY_KEY);
+        if (key.isPresent() && !key.get().matches("[\\x20-\\x7e]{1,255}")) {
+            throw new InvalidRequestException("invalid_idempotency_key",
+                    "Idempotency-Key must be 1-255 printable ASCII characters");
+        }
+        return key;
     }
 
     private void result(ServerRequest req, ServerResponse res) throws InterruptedException {
@@ -121,6 +136,9 @@ final class InferenceRoutes implements HttpService {
                 () -> queue.putNull("default_timeout_ms"));
         queue.put("dead_letters", m.deadLetters());
         node.putObject("breaker").put("state", m.breakerState());
+        ObjectNode cache = node.putObject("cache");
+        cache.put("enabled", m.cache().enabled());
+        cache.put("version", m.cache().version());
         return node;
     }
 }

@@ -80,6 +80,22 @@ public interface Metrics {
     default void breakerTransition(String model, String from, String to) {
     }
 
+    /** A result-cache lookup for {@code model}: a hit (served without running the model) or a miss. */
+    default void cacheLookup(String model, boolean hit) {
+    }
+
+    /** The result cache dropped an entry; {@code reason} is {@code size} or {@code expired} (or the backend's). */
+    default void cacheEvicted(String reason) {
+    }
+
+    /** A request joined an identical one already in flight for {@code model} instead of running the model. */
+    default void coalesced(String model) {
+    }
+
+    /** Registers the live size of the result cache; called once at startup. */
+    default void registerCache(java.util.function.LongSupplier entries) {
+    }
+
     /** Registers live gauges for a model; called once per model at startup. */
     default void registerModel(String model, ModelGauges gauges) {
     }

@@ -61,4 +61,19 @@ public sealed interface Completion {
             return job.failed(error, at, true);
         }
     }
+
+    /** A coalesced follower takes {@code leader}'s terminal outcome (see {@link Job#sharing}). */
+    record Shared(Job leader) implements Completion {
+        public Shared {
+            Objects.requireNonNull(leader, "leader");
+            if (!leader.status().isTerminal()) {
+                throw new IllegalArgumentException("leader must be terminal, was " + leader.status());
+            }
+        }
+
+        @Override
+        public Job applyTo(Job job, Instant at) {
+            return job.sharing(leader, at);
+        }
+    }
 }

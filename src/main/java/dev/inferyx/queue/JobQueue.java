@@ -29,6 +29,22 @@ public interface JobQueue extends AutoCloseable {
     void admit(Job job, int bound) throws QueueFullException;
 
     /**
+     * Stores a job that is already terminal (a request answered from the result cache): readable and retained
+     * like any finished job, never queued, and it takes no admission slot.
+     *
+     * @throws IllegalArgumentException when the job is not terminal or its id is already held
+     */
+    void record(Job finished);
+
+    /**
+     * Stores a QUEUED job that is never claimed and takes no admission slot: a coalesced follower, which waits for
+     * an identical job's outcome and is then finished with {@link Completion.Shared}. Its bound is the caller's.
+     *
+     * @throws IllegalArgumentException when the job is not QUEUED or its id is already held
+     */
+    void hold(Job follower);
+
+    /**
      * Claims up to {@code max} queued jobs of {@code model}, highest priority first, then oldest first,
      * marking them PROCESSING. Waits at most {@code maxWait} for the first one; returns as soon as at least
      * one is available (never waits to fill {@code max}). Returns an empty list when none arrived in time.

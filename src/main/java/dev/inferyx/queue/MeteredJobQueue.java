@@ -43,6 +43,22 @@ public final class MeteredJobQueue implements JobQueue {
         metrics.requestAccepted(job.model());
     }
 
+    /** Counted as accepted and finished, so accepted = finished + unfinished holds for every path. */
+    @Override
+    public void record(Job finished) {
+        delegate.record(finished);
+        metrics.requestAccepted(finished.model());
+        Instant finishedAt = finished.finishedAt().orElse(finished.createdAt());
+        metrics.jobFinished(finished.model(), finished.status(),
+                nonNegative(Duration.between(finished.createdAt(), finishedAt)));
+    }
+
+    @Override
+    public void hold(Job follower) {
+        delegate.hold(follower);
+        metrics.requestAccepted(follower.model());
+    }
+
     @Override
     public List<Job> claim(String model, int max, Duration maxWait) throws InterruptedException {
         List<Job> claimed = delegate.claim(model, max, maxWait);

@@ -1,11 +1,14 @@
 package dev.inferyx.service;
 
 import dev.inferyx.core.DeadlineExceededException;
+import dev.inferyx.cache.CacheKey;
+import dev.inferyx.core.ConflictException;
 import dev.inferyx.core.InvalidRequestException;
 import dev.inferyx.core.Job;
 import dev.inferyx.core.JobId;
 import dev.inferyx.core.JobStatus;
 import dev.inferyx.core.NotFoundException;
+import dev.inferyx.core.RateLimitedException;
 import dev.inferyx.core.UnavailableException;
 import dev.inferyx.metrics.Metrics;
 import dev.inferyx.queue.JobQueue;
@@ -31,6 +34,9 @@ public final class InferenceService {
     private final ModelDirectory models;
     private final InstantSource clock;
     private final Metrics metrics;
+    private final ResultReuse reuse;
+    private final RateLimiter limiter;
+    private final Idempotency idempotency;
     private volatile boolean draining;
 
     /**
@@ -38,17 +44,35 @@ public final class InferenceService {
      *                there; this service counts the refusals that happen before the queue
      */
     public InferenceService(JobQueue queue, ModelDirectory models, InstantSource clock, Metrics metrics) {
+        this(queue, models, clock, metrics, ResultReuse.none(queue), new RateLimiter(RateLimits.UNLIMITED, clock),
+                Idempotency.none(queue));
+    }
+
+    /**
+     * @param reuse   result cache and coalescing, for models whose {@link CachePolicy} enables them
+     * @param limiter per-owner rate limits on submissions
+     * @param idempotency what each {@code Idempotency-Key} already started
+     */
+    public InferenceService(JobQueue queue, ModelDirectory models, InstantSource clock, Metrics metrics,
+                            ResultReuse reuse, RateLimiter limiter, Idempotency idempotency) {
         this.queue = Objects.requireNonNull(queue, "queue");
         this.models = Objects.requireNonNull(models, "models");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.reuse = Objects.requireNonNull(reuse, "reuse");
+        this.limiter = Objects.requireNonNull(limiter, "limiter");
+        this.idempotency = Objects.requireNonNull(idempotency, "idempotency");
     }
 
     /**
      * Admits a job, or throws: {@link NotFoundException} for an unknown model, {@link InvalidRequestException}
      * for a timeout above the model's maximum, {@link dev.inferyx.core.QueueFullException} when the model's
-     * bound is reached, {@link UnavailableException} while draining ({@code draining}) or while the model's circuit
-     * breaker is open ({@code circuit_open}, with the remaining open time as its retry-after).
+     * bound is reached, {@link RateLimitedException} when the owner spent its rate limit,
+     * {@link UnavailableException} while draining ({@code draining}) or while the model's circuit breaker is open
+     * ({@code circuit_open}, with the remaining open time as its retry-after), {@link ConflictException} when its
+     * {@code Idempotency-Key} was used for a different request. A resend with a known key returns the original
+     * job as it is now. For a model whose results may be reused,
+     * the answer may already be DONE ({@code cached}) or a follower of an identical job in flight.
      */
     public Job submit(SubmitRequest request) {
         Optional<String> resolved = request.model().isEmpty()
@@ -59,16 +83,15 @@ public final class InferenceService {
             throw NotFoundException.model(request.model().get());
         }
         String model = resolved.get();
+        try {
+            limiter.acquire(request.owner());
+        } catch (RateLimitedException e) {
+            metrics.requestRejected(model, e.code());
+            throw e;
+        }
         if (draining) {
             metrics.requestRejected(model, "draining");
             throw UnavailableException.draining();
-        }
-        Optional<Duration> open = models.circuitOpenFor(model);
-        if (open.isPresent()) {
-            metrics.requestRejected(model, "circuit_open");
-            throw new UnavailableException("circuit_open", "model " + model + " is failing most of its batches; "
-                    + "its circuit breaker refuses new work for another " + open.get().toMillis() + " ms",
-                    open.get());
         }
         AdmissionPolicy admission = models.admission(model);
         Optional<Duration> timeout = request.timeout().or(admission::defaultTimeout);
@@ -78,11 +101,40 @@ public final class InferenceService {
                     + admission.maxTimeout().toMillis() + " for model " + model + ", was "
                     + timeout.get().toMillis());
         }
+        JobId id = JobId.random();
+        try {
+            return idempotency.once(request, model, id, () -> start(id, model, request, admission, timeout));
+        } catch (ConflictException e) {
+            metrics.requestRejected(model, e.code());
+            throw e;
+        }
+    }
+
+    private Job start(JobId id, String model, SubmitRequest request, AdmissionPolicy admission,
+                      Optional<Duration> timeout) {
         Instant now = clock.instant();
-        Job job = Job.accepted(JobId.random(), model, request.input(), request.owner(), request.priority(), now,
+        Job job = Job.accepted(id, model, request.input(), request.owner(), request.priority(), now,
                 timeout.map(now::plus));
+        CachePolicy cachePolicy = models.cachePolicy(model);
+        if (!cachePolicy.enabled()) {
+            admit(job, admission);
+            return job;
+        }
+        // Cache, then coalesce, then admit: a hit or a follower never takes an admission slot, and is served
+        // even while the model's breaker refuses new work (the model does not run for it).
+        return reuse.submit(CacheKey.of(model, cachePolicy.version(), job.input()), job, j -> admit(j, admission));
+    }
+
+    /** Asks the model's circuit breaker (a half-open probe slot is used only here), then the bounded queue. */
+    private void admit(Job job, AdmissionPolicy admission) {
+        Optional<Duration> open = models.circuitOpenFor(job.model());
+        if (open.isPresent()) {
+            metrics.requestRejected(job.model(), "circuit_open");
+            throw new UnavailableException("circuit_open", "model " + job.model() + " is failing most of its "
+                    + "batches; its circuit breaker refuses new work for another " + open.get().toMillis() + " ms",
+                    open.get());
+        }
         queue.admit(job, admission.queueCapacity());
-        return job;
     }
 
     /** The job, if it exists and belongs to {@code owner}; otherwise {@link NotFoundException} (no leak). */

@@ -26,6 +26,11 @@ public interface ModelDirectory {
         return Optional.empty();
     }
 
+    /** Whether and how a served model's results may be reused; by default they are not. */
+    default CachePolicy cachePolicy(String model) {
+        return CachePolicy.OFF;
+    }
+
     /** Every served model's settings and live state, in configuration order. */
     List<ModelStatus> statuses();
 }

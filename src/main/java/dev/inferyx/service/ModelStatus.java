@@ -13,8 +13,9 @@ public record ModelStatus(String name, List<String> aliases, String description,
                           int minWorkers, int maxWorkers, int jobsPerWorker, Duration idleTimeout,
                           int queueCapacity, Optional<Duration> defaultTimeout,
                           int workers, int busyWorkers, int queued, int unfinished,
-                          String breakerState, int deadLetters) {
+                          String breakerState, int deadLetters, CachePolicy cache) {
     public ModelStatus {
         aliases = List.copyOf(aliases);
+        java.util.Objects.requireNonNull(cache, "cache");
     }
 }

@@ -3,6 +3,7 @@ package dev.inferyx.app;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.inferyx.batch.BatchPolicy;
+import dev.inferyx.cache.IdempotencyConfig;
 import dev.inferyx.config.InferyxConfig;
 import dev.inferyx.config.ModelConfig;
 import dev.inferyx.config.ModelSpec;
@@ -13,6 +14,9 @@ import dev.inferyx.queue.RetentionPolicy;
 import dev.inferyx.retry.BreakerPolicy;
 import dev.inferyx.retry.RetryPolicy;
 import dev.inferyx.service.AdmissionPolicy;
+import dev.inferyx.service.CachePolicy;
+import dev.inferyx.service.RateLimits;
+import dev.inferyx.service.ReuseConfig;
 import dev.inferyx.worker.PoolConfig;
 import java.io.IOException;
 import java.net.URI;
@@ -88,6 +92,7 @@ final class TestServer implements AutoCloseable {
             adminKeys.add(ApiKey.fromSecret(name, secret));
             return this;
         }
+        private RateLimits rateLimits = RateLimits.UNLIMITED;
 
         Builder model(String name, ModelSpec spec, int capacity, BatchPolicy batching, PoolConfig pool,
                       String... aliases) {
@@ -106,9 +111,22 @@ final class TestServer implements AutoCloseable {
                     new PoolConfig(1, 2, 10, Duration.ofSeconds(30)));
         }
 
+        /** Turns result reuse (cache + coalescing) on for an already added model. */
+        Builder reuse(String model) {
+            ModelConfig m = models.get(model);
+            models.put(model, new ModelConfig(m.name(), m.aliases(), m.spec(), m.admission(), m.batching(), m.pool(),
+                    new CachePolicy(true, "1")));
+            return this;
+        }
+
         Builder withKeys() {
             keys.add(ApiKey.fromSecret("alice", ALICE_KEY));
             keys.add(ApiKey.fromSecret("bob", BOB_KEY));
+            return this;
+        }
+
+        Builder rateLimits(RateLimits limits) {
+            rateLimits = limits;
             return this;
         }
 
@@ -125,9 +143,10 @@ final class TestServer implements AutoCloseable {
         TestServer start() {
             Map<String, ModelConfig> withPolicies = new LinkedHashMap<>();
             models.forEach((name, m) -> withPolicies.put(name, new ModelConfig(m.name(), m.aliases(), m.spec(),
-                    m.admission(), m.batching(), m.pool(), retry, breaker)));
+                    m.admission(), m.batching(), m.pool(), retry, breaker, m.cache())));
             return new TestServer(new InferyxConfig(http, keys, adminKeys, drain,
-                    new RetentionPolicy(Duration.ofMinutes(5), 100_000), withPolicies));
+                    new RetentionPolicy(Duration.ofMinutes(5), 100_000), withPolicies, ReuseConfig.DEFAULT,
+                    rateLimits, new IdempotencyConfig(Duration.ofMinutes(5), 10_000)));
         }
     }
 

@@ -9,7 +9,13 @@ import dev.inferyx.http.HttpConfig;
 import dev.inferyx.model.sim.SimConfig;
 import dev.inferyx.model.sim.SimPresets;
 import dev.inferyx.queue.RetentionPolicy;
+import dev.inferyx.cache.CacheConfig;
+import dev.inferyx.cache.IdempotencyConfig;
 import dev.inferyx.service.AdmissionPolicy;
+import dev.inferyx.service.CachePolicy;
+import dev.inferyx.service.RateLimit;
+import dev.inferyx.service.RateLimits;
+import dev.inferyx.service.ReuseConfig;
 import dev.inferyx.worker.PoolConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -360,7 +366,7 @@ class ConfigLoaderTest {
     @Test
     void load_unknownTopLevelKey_fails() {
         assertFails("sever: {port: 1}",
-                "sever: unknown key (did you mean server? known: auth, defaults, jobs, models, server)");
+                "sever: unknown key (did you mean server? known: auth, cache, defaults, idempotency, jobs, models, server)");
     }
 
     @Test
@@ -457,5 +463,91 @@ class ConfigLoaderTest {
     void load_timeoutAboveMaxTimeout_failsNamingTimeout() {
         assertFails("models: {sim: {timeout: 20m}}",
                 "models.sim.timeout: must be <= max_timeout (PT10M), was PT20M");
+    }
+
+    // --- result reuse ---------------------------------------------------------------------------------------
+
+    @Test
+    void defaults_reuseSimResults_butNotEchoOrFlaky() {
+        InferyxConfig config = ConfigLoader.defaults();
+
+        assertThat(config.reuse()).isEqualTo(ReuseConfig.DEFAULT);
+        assertThat(config.models().get("sim").cache()).isEqualTo(new CachePolicy(true, "1"));
+        assertThat(config.models().get("echo").cache().enabled()).isFalse();
+        assertThat(config.models().get("flaky").cache().enabled()).isFalse();
+    }
+
+    @Test
+    void load_cacheSectionAndModelVersion_areReadAsWritten() {
+        InferyxConfig config = load("""
+                cache: {ttl: 10m, max_entries: 50, max_followers: 7}
+                models: {sim: {version: "2024-06", cache: false}}
+                """);
+
+        assertThat(config.reuse()).isEqualTo(new ReuseConfig(new CacheConfig(Duration.ofMinutes(10), 50), 7));
+        assertThat(config.models().get("sim").cache()).isEqualTo(new CachePolicy(false, "2024-06"));
+    }
+
+    @Test
+    void load_invalidCacheValues_failNamingKeyAndValue() {
+        assertFails("cache: {max_entries: 0}", "cache.max_entries: must be >= 1, was 0");
+        assertFails("cache: {ttl: 0ms}", "cache.ttl: must be positive, was PT0S");
+        assertFails("cache: {max_followers: -1}", "cache.max_followers: must not be negative, was -1");
+        assertFails("models: {sim: {version: \"a b\"}}",
+                "models.sim.version: must be 1-64 printable characters without spaces, was 'a b'");
+        assertFails("defaults: {cache: 1}", "defaults.cache: expected true or false, was 1");
+    }
+
+    // --- rate limits ----------------------------------------------------------------------------------------
+
+    @Test
+    void defaults_noRateLimits() {
+        assertThat(ConfigLoader.defaults().rateLimits()).isEqualTo(RateLimits.UNLIMITED);
+    }
+
+    @Test
+    void load_rateLimits_defaultForAllKeys_andPerKeyOverrides() {
+        InferyxConfig config = load("""
+                auth:
+                  rate: 5
+                  burst: 10
+                  api_keys:
+                    - {name: alice, key: "alice-secret-key"}
+                    - {name: bulk, key: "bulk-secret-key", rate: 0.5, burst: 2}
+                    - {name: burst-only, key: "burst-secret-key", burst: 50}
+                    - {name: free, key: "free-secret-key", rate: none}
+                """);
+
+        RateLimits limits = config.rateLimits();
+        assertThat(limits.of("alice")).isEqualTo(new RateLimit(5, 10));
+        assertThat(limits.of("anonymous")).isEqualTo(new RateLimit(5, 10));
+        assertThat(limits.of("bulk")).isEqualTo(new RateLimit(0.5, 2));
+        assertThat(limits.of("burst-only")).isEqualTo(new RateLimit(5, 50));
+        assertThat(limits.of("free")).isEqualTo(RateLimit.UNLIMITED);
+    }
+
+    @Test
+    void load_invalidRateLimits_failNamingKeyAndValue() {
+        assertFails("auth: {rate: 0}", "auth.rate: must be > 0 requests per second, was 0.0");
+        assertFails("auth: {rate: fast}", "auth.rate: expected a number or none, was \"fast\"");
+        assertFails("auth: {rate: 1, burst: 0}", "auth.burst: must be >= 1, was 0");
+        assertFails("""
+                auth: {api_keys: [{name: a, key: "a-secret-key", rate: -1}]}
+                """, "auth.api_keys[0].rate: must be > 0 requests per second, was -1.0");
+    }
+
+    // --- idempotency ----------------------------------------------------------------------------------------
+
+    @Test
+    void load_idempotency_readsTtlAndMaxKeys_andDefaultsMatch() {
+        assertThat(ConfigLoader.defaults().idempotency()).isEqualTo(IdempotencyConfig.DEFAULT);
+        assertThat(load("idempotency: {ttl: 10m, max_keys: 5}").idempotency())
+                .isEqualTo(new IdempotencyConfig(Duration.ofMinutes(10), 5));
+    }
+
+    @Test
+    void load_idempotencyOutlivingResults_failsNamingBoth() {
+        assertFails("idempotency: {ttl: 2h}", "idempotency.ttl (2h) must be <= jobs.result_ttl (1h)");
+        assertFails("idempotency: {max_keys: 0}", "idempotency.max_keys: must be >= 1, was 0");
     }
 }

@@ -83,4 +83,19 @@ public final class RecordingMetrics implements Metrics {
     public void breakerTransition(String model, String from, String to) {
         events.add("breakerTransition " + model + " " + from + " " + to);
     }
+
+    @Override
+    public void cacheLookup(String model, boolean hit) {
+        events.add("cacheLookup " + model + " " + (hit ? "hit" : "miss"));
+    }
+
+    @Override
+    public void cacheEvicted(String reason) {
+        events.add("cacheEvicted " + reason);
+    }
+
+    @Override
+    public void coalesced(String model) {
+        events.add("coalesced " + model);
+    }
 }

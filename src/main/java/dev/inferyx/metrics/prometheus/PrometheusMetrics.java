@@ -60,6 +60,10 @@ public final class PrometheusMetrics implements Metrics, MetricsExporter {
     private final Counter budgetExhausted;
     private final Counter breakerTransitions;
     private final Counter replayed;
+    private final Counter cacheRequests;
+    private final Counter cacheEvictions;
+    private final Counter coalesced;
+    private volatile java.util.function.LongSupplier cacheEntries = () -> 0;
     private final Histogram batchSize;
     private final Histogram queueWait;
     private final Histogram inference;
@@ -99,6 +103,15 @@ public final class PrometheusMetrics implements Metrics, MetricsExporter {
                 "Circuit breaker state changes", "model", "from", "to");
         replayed = counter("inferyx_dead_letters_replayed_total",
                 "Dead letters queued again by an operator (each finishes once more)", "model");
+        cacheRequests = counter("inferyx_cache_requests_total",
+                "Result-cache lookups by model and result (hit, miss)", "model", "result");
+        cacheEvictions = counter("inferyx_cache_evictions_total",
+                "Result-cache entries dropped, by reason (size, expired)", "reason");
+        coalesced = counter("inferyx_coalesced_requests_total",
+                "Requests that joined an identical request in flight instead of running the model", "model");
+        GaugeWithCallback.builder().name("inferyx_cache_entries").help("Results held in the result cache")
+                .callback(callback -> callback.call(cacheEntries.getAsLong()))
+                .register(registry);
         batchSize = histogram("inferyx_batch_size", "Jobs per batch run", BATCH_SIZES, "model");
         queueWait = histogram("inferyx_queue_wait_seconds",
                 "Time from admission until a job was claimed into a batch", LATENCY_SECONDS, "model");
@@ -229,6 +242,26 @@ public final class PrometheusMetrics implements Metrics, MetricsExporter {
     @Override
     public void breakerTransition(String model, String from, String to) {
         breakerTransitions.labelValues(model, from, to).inc();
+    }
+
+    @Override
+    public void cacheLookup(String model, boolean hit) {
+        cacheRequests.labelValues(model, hit ? "hit" : "miss").inc();
+    }
+
+    @Override
+    public void cacheEvicted(String reason) {
+        cacheEvictions.labelValues(reason).inc();
+    }
+
+    @Override
+    public void coalesced(String model) {
+        coalesced.labelValues(model).inc();
+    }
+
+    @Override
+    public void registerCache(java.util.function.LongSupplier entries) {
+        cacheEntries = Objects.requireNonNull(entries, "entries");
     }
 
     /** Registers (or replaces) the live gauges of {@code model}; they are read at every scrape. */

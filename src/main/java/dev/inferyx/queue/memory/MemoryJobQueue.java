@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -43,6 +44,8 @@ public final class MemoryJobQueue implements JobQueue {
     private final MemoryDeadLetterQueue deadLetters;
     private final DeadLetters deadLetterView = new DeadLetters();
     private final RetryTimer timer;
+    /** Followers stored by {@link #hold}: not in any model queue and not counted as unfinished. */
+    private final Set<JobId> held = ConcurrentHashMap.newKeySet();
 
     /** With at most the store's {@link dev.inferyx.queue.RetentionPolicy#deadLetterMax()} dead letters. */
     public MemoryJobQueue(MemoryJobStore store, InstantSource clock) {
@@ -87,6 +90,38 @@ public final class MemoryJobQueue implements JobQueue {
     }
 
     @Override
+    public void record(Job finished) {
+        Objects.requireNonNull(finished, "finished");
+        if (!finished.status().isTerminal()) {
+            throw new IllegalArgumentException("only terminal jobs can be recorded, job " + finished.id() + " is "
+                    + finished.status());
+        }
+        if (store.get(finished.id()) != null) {
+            throw new IllegalArgumentException("job " + finished.id() + " is already held");
+        }
+        store.recordFinished(finished);
+    }
+
+    @Override
+    public void hold(Job follower) {
+        Objects.requireNonNull(follower, "follower");
+        if (follower.status() != JobStatus.QUEUED) {
+            throw new IllegalArgumentException("only QUEUED jobs can be held, job " + follower.id() + " is "
+                    + follower.status());
+        }
+        ModelQueue queue = models.computeIfAbsent(follower.model(), m -> new ModelQueue());
+        queue.lock.lock();
+        try {
+            if (!store.insert(follower)) {
+                throw new IllegalArgumentException("job " + follower.id() + " is already held");
+            }
+            held.add(follower.id());
+        } finally {
+            queue.lock.unlock();
+        }
+    }
+
+    @Override
     public List<Job> claim(String model, int max, Duration maxWait) throws InterruptedException {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(maxWait, "maxWait");
@@ -119,7 +154,7 @@ public final class MemoryJobQueue implements JobQueue {
         Objects.requireNonNull(completion, "completion");
         // find() sweeps retention first, so a record past its TTL is unknown here exactly as it is to readers.
         Job seen = store.find(id).orElseThrow(() -> new NoSuchElementException("no job " + id));
-        ModelQueue queue = models.get(seen.model());
+        ModelQueue queue = models.computeIfAbsent(seen.model(), m -> new ModelQueue());
         FinishResult result;
         List<CompletableFuture<Job>> waiters;
         queue.lock.lock();
@@ -130,11 +165,13 @@ public final class MemoryJobQueue implements JobQueue {
                 return new FinishResult(current == null ? seen : current, false);
             }
             Job next = completion.applyTo(current, clock.instant());
-            if (current.status() == JobStatus.QUEUED) {
-                queue.remove(id);
+            if (!held.remove(id)) {
+                if (current.status() == JobStatus.QUEUED) {
+                    queue.remove(id);
+                }
+                // A RETRYING job's timer entry stays; promoteDue skips it once it comes due.
+                queue.unfinished--;
             }
-            // A RETRYING job's timer entry stays; promoteDue skips it once it comes due.
-            queue.unfinished--;
             waiters = store.recordFinished(next);
             if (completion instanceof Completion.DeadLettered) {
                 deadLetters.add(next);

@@ -269,4 +269,24 @@ class PrometheusMetricsTest {
             return queuedNow.get();
         }
     }
+
+    @Test
+    void cache_countsLookupsByResultEvictionsByReasonAndReadsEntriesLive() throws IOException {
+        AtomicInteger entries = new AtomicInteger(3);
+        metrics.registerCache(entries::get);
+        metrics.cacheLookup("sim", true);
+        metrics.cacheLookup("sim", false);
+        metrics.cacheLookup("sim", false);
+        metrics.cacheEvicted("size");
+        metrics.coalesced("sim");
+        entries.set(7);
+
+        Scrape scrape = scrape();
+
+        assertThat(value(scrape, "inferyx_cache_requests_total", Map.of("model", "sim", "result", "hit"))).isEqualTo(1);
+        assertThat(value(scrape, "inferyx_cache_requests_total", Map.of("model", "sim", "result", "miss"))).isEqualTo(2);
+        assertThat(value(scrape, "inferyx_cache_evictions_total", Map.of("reason", "size"))).isEqualTo(1);
+        assertThat(value(scrape, "inferyx_coalesced_requests_total", Map.of("model", "sim"))).isEqualTo(1);
+        assertThat(value(scrape, "inferyx_cache_entries", Map.of())).isEqualTo(7);
+    }
 }
