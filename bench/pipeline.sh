@@ -6,8 +6,8 @@
 # 1. Overhead: the full pipeline (POST /infer?wait=10s on the echo model: auth, validation, admission, queue,
 #    batcher, worker, store, waiter) against `inferyx baseline`, a bare Helidon handler doing the same HTTP and
 #    JSON work. Reported as a ratio of requests/s and of latency, both measured here, now.
-# 2. Scaling: the sim model (bert-base-128 preset, batches of at most 8) with a fixed pool of 1, 2, 4, 8 and 16
-#    workers, closed loop with CONNECTIONS concurrent clients.
+# 2. Scaling: the sim model (bert-base-128 preset, batches of at most 8, result cache off so every request runs
+#    the model) with a fixed pool of 1, 2, 4, 8 and 16 workers, closed loop with CONNECTIONS concurrent clients.
 # wrk and the server share the machine's cores, so compare the ratios, not the absolute numbers.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -36,6 +36,8 @@ run_wrk() { # url body seconds -> RESULT line
 
 field() { sed -n "s/.* $2=\([0-9.]*\).*/\1/p" <<<"$1"; }
 
+parts="${BENCH_PARTS:-1 2}"   # e.g. BENCH_PARTS=2 runs only the scaling part
+if [[ " $parts " == *" 1 "* ]]; then
 echo "== 1. pipeline overhead (echo through the engine vs bare handler), ${duration}s each, $connections connections"
 bport="$(free_port)"; sport="$(free_port)"
 "$root/inferyx" baseline --port "$bport" >"$out/baseline.log" 2>&1 & pids+=($!)
@@ -62,7 +64,9 @@ awk -v brps="$(field "$best_b" rps)" -v prps="$(field "$best_p" rps)" \
   printf "  => pipeline/baseline throughput: %.2f (%.0f vs %.0f req/s)\n", prps / brps, prps, brps
   printf "  => latency p50 %.2f ms vs %.2f ms, p99 %.2f ms vs %.2f ms\n", p50, b50, p99, b99 }'
 cleanup
+fi
 
+[[ " $parts " == *" 2 "* ]] || exit 0
 echo "== 2. sim (bert-base-128, max_batch_size 8) throughput by worker count, ${duration}s each, $connections connections"
 printf "  %-8s %-10s %-10s %-10s\n" workers req_per_s p50_ms p99_ms
 for n in 1 2 4 8 16; do
@@ -73,7 +77,7 @@ models:
   flaky: ~
   echo: ~
   minilm: ~
-  sim: {min_workers: $n, max_workers: $n, max_batch_size: 8, max_batch_delay: 2ms, queue_capacity: 4096}
+  sim: {min_workers: $n, max_workers: $n, max_batch_size: 8, max_batch_delay: 2ms, queue_capacity: 4096, cache: false}
 YAML
   "$root/inferyx" serve --config "$out/sim-$n.yaml" >"$out/sim-$n.log" 2>&1 & pids+=($!)
   wait_ready "http://127.0.0.1:$port/health/ready"
