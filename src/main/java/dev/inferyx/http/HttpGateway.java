@@ -53,6 +53,9 @@ public final class HttpGateway implements AutoCloseable {
         WebServer server = WebServer.builder()
                 .host(config.host())
                 .port(config.port())
+                // Bursts of new connections (thousands of clients at once) wait in the kernel's accept queue
+                // instead of being refused; the kernel caps it at net.core.somaxconn.
+                .backlog(4096)
                 .shutdownHook(false) // the application drains first, then stops the server
                 .routing(routing -> routing
                         .register(new InferenceRoutes(service, auth, json, endpoints, metrics, config))

@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -36,22 +35,13 @@ class LoadReconciliationTest {
             Map<String, String> acceptedIds = new ConcurrentHashMap<>();
             AtomicInteger rejected = new AtomicInteger();
             List<Integer> unexpected = new ArrayList<>();
-            // At most 256 requests in flight: 3,000 simultaneous connects overflow the listen backlog and time out
-            // in the client's 5 s connect timeout on a loaded machine, which tests the OS rather than the server.
-            Semaphore inFlight = new Semaphore(256);
             try (var clients = Executors.newVirtualThreadPerTaskExecutor()) {
                 List<Future<?>> futures = new ArrayList<>();
                 for (int i = 0; i < total; i++) {
                     String model = MODELS.get(i % MODELS.size());
                     String body = "{\"input\": \"load " + i + "\", \"model_id\": \"" + model + "\"}";
                     futures.add(clients.submit(() -> {
-                        inFlight.acquire();
-                        TestServer.Response r;
-                        try {
-                            r = server.post("/infer", body);
-                        } finally {
-                            inFlight.release();
-                        }
+                        TestServer.Response r = server.post("/infer", body);
                         if (r.status() == 202) {
                             acceptedIds.put(r.json().get("request_id").asText(), model);
                         } else if (r.status() == 429) {
