@@ -3,6 +3,7 @@ package dev.inferyx.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -14,8 +15,8 @@ class MetricsLintTest {
         Tool promtool = Tool.require("promtool", "prometheus");
         String text;
         try (LiveInferyx server = LiveInferyx.start()) {
-            server.load(40);
-            text = server.scrape();
+            text = server.loadUntilExported(List.of("inferyx_requests_total", "inferyx_retries_total",
+                    "inferyx_dead_letters_replayed_total", "inferyx_coalesced_requests_total"));
         }
         // Guard against linting an empty or partial scrape: the load must have produced each metric family.
         assertThat(text).contains("inferyx_requests_total{", "inferyx_request_duration_seconds_bucket{",
