@@ -2,7 +2,13 @@ package dev.inferyx.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** deploy/prometheus is what Prometheus itself accepts, and its alerts fire when (and only when) they should. */
@@ -29,6 +35,28 @@ class PrometheusConfigTest {
 
         assertThat(run.exitCode()).as(run.output()).isZero();
         assertThat(run.output()).contains("SUCCESS");
+    }
+
+    @Test
+    void everyAlert_hasASeverityAndARunbookSectionInTheOperationsGuide() throws IOException {
+        JsonNode groups = new YAMLMapper().readTree(Repo.path("deploy/prometheus/rules/inferyx.yml").toFile())
+                .path("groups");
+        String guide = Files.readString(Repo.path("docs/operations.md"));
+        List<String> alerts = new ArrayList<>();
+        for (JsonNode group : groups) {
+            for (JsonNode rule : group.path("rules")) {
+                if (rule.hasNonNull("alert")) {
+                    String name = rule.path("alert").asText();
+                    alerts.add(name);
+                    assertThat(rule.path("labels").path("severity").asText()).as(name).isIn("warning", "critical");
+                    assertThat(rule.path("annotations").path("runbook_url").asText()).as(name)
+                            .endsWith("docs/operations.md#" + name.toLowerCase());
+                    assertThat(guide).as("runbook for " + name).contains("\n### " + name + "\n");
+                }
+            }
+        }
+        assertThat(alerts).containsExactlyInAnyOrder("InferyxQueueNearBound", "InferyxHighFailureRate",
+                "InferyxDeadLettersGrowing", "InferyxHighP99Latency", "InferyxNoLiveWorkers", "InferyxBreakerOpen");
     }
 
     @Test

@@ -16,6 +16,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
@@ -31,7 +33,7 @@ class PrometheusScrapeTest {
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Test
-    void prometheus_scrapingALoadedServer_returnsNonZeroRequestAndThroughputRates(@TempDir Path dir) throws Exception {
+    void prometheus_scrapingALoadedServer_returnsNonZeroRatesAndRunsEveryDashboardQuery(@TempDir Path dir) throws Exception {
         Tool prometheus = Tool.require("prometheus", "prometheus");
         try (LiveInferyx inferyx = LiveInferyx.start()) {
             int port = freePort();
@@ -65,6 +67,12 @@ class PrometheusScrapeTest {
                             assertThat(value(api, "histogram_quantile(0.99, sum by (le) "
                                     + "(rate(inferyx_request_duration_seconds_bucket[5s])))")).isGreaterThan(0);
                         });
+                // The dashboard's queries are valid PromQL for this Prometheus (DashboardTest checks their names).
+                for (String expr : dashboardQueries()) {
+                    String query = expr.replace("$model", ".*").replace("$__rate_interval", "5s");
+                    JsonNode answer = JSON.readTree(get(api + URLEncoder.encode(query, StandardCharsets.UTF_8)));
+                    assertThat(answer.path("status").asText()).as("%s -> %s", query, answer).isEqualTo("success");
+                }
             } finally {
                 loading.set(false);
                 load.join(Duration.ofSeconds(30));
@@ -78,12 +86,23 @@ class PrometheusScrapeTest {
 
     /** The single value of an instant query; fails (for Awaitility to retry) while the result is empty. */
     private double value(String api, String query) throws IOException, InterruptedException {
-        HttpResponse<String> r = client.send(HttpRequest.newBuilder(
-                        URI.create(api + URLEncoder.encode(query, StandardCharsets.UTF_8)))
-                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-        JsonNode result = JSON.readTree(r.body()).path("data").path("result");
-        assertThat(result.size()).as("%s -> %s", query, r.body()).isEqualTo(1);
+        String body = get(api + URLEncoder.encode(query, StandardCharsets.UTF_8));
+        JsonNode result = JSON.readTree(body).path("data").path("result");
+        assertThat(result.size()).as("%s -> %s", query, body).isEqualTo(1);
         return Double.parseDouble(result.get(0).path("value").get(1).asText());
+    }
+
+    private String get(String url) throws IOException, InterruptedException {
+        return client.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    private static List<String> dashboardQueries() throws IOException {
+        List<String> exprs = new ArrayList<>();
+        JSON.readTree(Repo.path("deploy/grafana/dashboards/inferyx.json").toFile()).path("panels")
+                .forEach(p -> p.path("targets").forEach(t -> exprs.add(t.path("expr").asText())));
+        assertThat(exprs).isNotEmpty();
+        return exprs;
     }
 
     private static int freePort() throws IOException {
