@@ -1,125 +1,83 @@
 package dev.inferyx.app;
 
-import dev.inferyx.batch.Batcher;
 import dev.inferyx.config.InferyxConfig;
 import dev.inferyx.config.ModelConfig;
+import dev.inferyx.core.UnavailableException;
 import dev.inferyx.http.HttpGateway;
-import dev.inferyx.metrics.ModelGauges;
 import dev.inferyx.metrics.prometheus.PrometheusMetrics;
-import dev.inferyx.model.Model;
 import dev.inferyx.queue.JobQueue;
-import dev.inferyx.queue.MeteredJobQueue;
-import dev.inferyx.queue.memory.MemoryJobQueue;
-import dev.inferyx.queue.memory.MemoryJobStore;
 import dev.inferyx.service.InferenceService;
-import dev.inferyx.worker.WorkerPool;
-import java.time.Duration;
 import java.time.InstantSource;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The embedded engine: wires the in-memory queue, one batcher and worker pool per model, the service and the
- * HTTP gateway, and owns their lifecycle. The gateway starts first so liveness answers while models load;
- * readiness turns true once every model is loaded and warmed.
+ * One Inferyx process in one {@link Role}, wired from reusable pieces: the queue backend ({@link QueueBackend}),
+ * the API side (service + full HTTP gateway) and the worker side ({@link ModelPools}). {@code serve} runs both
+ * sides ({@link Role#ALL}) on the in-memory queue, or on Redis when {@code redis.url} is set; {@code gateway} and
+ * {@code worker} run one side each on Redis, and a worker's HTTP port serves only health and metrics.
+ *
+ * <p>The HTTP port opens first so liveness answers while models load; readiness turns true once every model
+ * this process runs is loaded and warmed.
  */
 public final class EmbeddedServer implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(EmbeddedServer.class.getName());
 
     private final InferyxConfig config;
+    private final Role role;
     private final InferenceService service;
-    private final HttpGateway gateway;
-    private final Map<String, ServedModel> served;
     private final JobQueue queue;
+    private HttpGateway gateway;
+    private ModelPools pools;
     private volatile boolean ready;
     private volatile boolean closed;
 
-    private EmbeddedServer(InferyxConfig config, InferenceService service, HttpGateway gateway,
-                           Map<String, ServedModel> served, JobQueue queue) {
+    private EmbeddedServer(InferyxConfig config, Role role, InferenceService service, JobQueue queue) {
         this.config = config;
+        this.role = role;
         this.service = service;
-        this.gateway = gateway;
-        this.served = served;
         this.queue = queue;
     }
 
-    /** Starts everything; returns once the port is open and every model is loaded and warmed. */
+    /** The whole engine in one process; returns once the port is open and every model is loaded and warmed. */
     public static EmbeddedServer start(InferyxConfig config, InstantSource clock) {
+        return start(config, clock, Role.ALL);
+    }
+
+    static EmbeddedServer start(InferyxConfig config, InstantSource clock, Role role) {
         PrometheusMetrics metrics = new PrometheusMetrics();
-        MemoryJobStore store = new MemoryJobStore(config.retention(), clock);
-        JobQueue queue = new MeteredJobQueue(new MemoryJobQueue(store, clock), metrics, clock);
+        JobQueue queue;
+        try {
+            queue = QueueBackend.open(config, role, clock, metrics);
+        } catch (UnavailableException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
         Map<String, ServedModel> served = new ConcurrentHashMap<>();
         ConfiguredModelDirectory directory = new ConfiguredModelDirectory(config, served, queue);
         InferenceService service = new InferenceService(queue, directory, clock, metrics);
-        EmbeddedServer[] self = new EmbeddedServer[1];
-        HttpGateway gateway = HttpGateway.start(config.http(), config.apiKeys(), service, metrics, metrics,
-                () -> self[0] != null && self[0].isReady());
-        EmbeddedServer server = new EmbeddedServer(config, service, gateway, served, queue);
-        self[0] = server;
+        EmbeddedServer server = new EmbeddedServer(config, role, service, queue);
         try {
-            for (ModelConfig m : config.models().values()) {
-                ServedModel model = load(m, queue, clock, metrics);
-                served.put(m.name(), model);
-                registerGauges(m, model, queue, metrics);
+            server.gateway = role.servesApi()
+                    ? HttpGateway.start(config.http(), config.apiKeys(), service, metrics, metrics, server::isReady)
+                    : HttpGateway.startOpsOnly(config.http(), metrics, metrics, server::isReady);
+            if (role.runsModels()) {
+                server.pools = ModelPools.start(config, queue, clock, metrics, served, QueueBackend.isShared(config));
+            } else {
+                for (ModelConfig m : config.models().values()) {
+                    ModelPools.registerGauges(m, null, queue, metrics);
+                }
             }
         } catch (RuntimeException e) {
             server.close();
             throw e;
         }
         server.ready = true;
-        LOG.info("ready: " + served.size() + " models on port " + gateway.port());
+        LOG.info("ready (" + role.name().toLowerCase(java.util.Locale.ROOT) + ", "
+                + (QueueBackend.isShared(config) ? "redis " + config.redis().redactedUrl() : "in-memory queue")
+                + "): " + served.size() + " models running on port " + server.gateway.port());
         return server;
-    }
-
-    private static ServedModel load(ModelConfig m, JobQueue queue, InstantSource clock, PrometheusMetrics metrics) {
-        Model model = ModelFactory.create(m);
-        try {
-            model.warmUp();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while warming model " + m.name(), e);
-        } catch (Exception e) {
-            throw new IllegalStateException("model " + m.name() + " failed to warm up: " + e.getMessage(), e);
-        }
-        Batcher batcher = new Batcher(m.name(), m.batching(), queue, clock, metrics);
-        WorkerPool pool = new WorkerPool(m.name(), m.pool(), batcher, model, queue, clock, metrics);
-        pool.start();
-        return new ServedModel(m.name(), model, pool, true);
-    }
-
-    private static void registerGauges(ModelConfig m, ServedModel served, JobQueue queue, PrometheusMetrics metrics) {
-        metrics.registerModel(m.name(), new ModelGauges() {
-            @Override
-            public int queued() {
-                return queue.stats(m.name()).queued();
-            }
-
-            @Override
-            public int unfinished() {
-                return queue.stats(m.name()).unfinished();
-            }
-
-            @Override
-            public int capacity() {
-                return m.admission().queueCapacity();
-            }
-
-            @Override
-            public int workers() {
-                return served.pool().workers();
-            }
-
-            @Override
-            public int busyWorkers() {
-                return served.pool().busyWorkers();
-            }
-        });
     }
 
     public int port() {
@@ -130,9 +88,14 @@ public final class EmbeddedServer implements AutoCloseable {
         return ready && !service.isDraining();
     }
 
+    Role role() {
+        return role;
+    }
+
     /**
      * Graceful stop: refuse new work (503), let every pool finish its accepted jobs within the drain timeout
-     * (the rest fail with code {@code shutdown}), so waiting clients are answered; then close the listener.
+     * (the rest fail with code {@code shutdown}; on a shared Redis queue, jobs not yet claimed stay queued for
+     * other workers), so waiting clients are answered; then close the listener.
      */
     @Override
     public synchronized void close() {
@@ -141,36 +104,17 @@ public final class EmbeddedServer implements AutoCloseable {
         }
         closed = true;
         service.startDraining();
-        Duration drain = config.drainTimeout();
-        List<Thread> drains = new ArrayList<>();
-        for (ServedModel m : new LinkedHashMap<>(served).values()) {
-            drains.add(Thread.ofPlatform().name("inferyx-drain-" + m.name()).start(() -> drain(m, drain)));
-        }
-        boolean interrupted = false;
-        for (Thread t : drains) {
-            try {
-                t.join();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
+        if (pools != null) {
+            pools.drain(config.drainTimeout());
         }
         // Waiters are completed by the pools' final finishes; give their HTTP responses a moment to flush.
-        gateway.close();
-        served.values().forEach(m -> m.model().close());
+        if (gateway != null) {
+            gateway.close();
+        }
+        if (pools != null) {
+            pools.closeModels();
+        }
         queue.close();
         LOG.info("stopped");
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void drain(ServedModel m, Duration timeout) {
-        try {
-            m.pool().shutdown(timeout);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            LOG.log(Level.SEVERE, "draining model " + m.name() + " failed", e);
-        }
     }
 }

@@ -3,6 +3,7 @@ package dev.inferyx.config;
 import dev.inferyx.http.ApiKey;
 import dev.inferyx.http.HttpConfig;
 import dev.inferyx.queue.RetentionPolicy;
+import dev.inferyx.queue.redis.RedisConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,10 +15,12 @@ import java.util.Map;
 /** Maps the merged, overridden config tree to {@link InferyxConfig}, section by section. */
 final class ConfigMapper {
 
-    static final List<String> ROOT_KEYS = List.of("server", "auth", "jobs", "defaults", "models");
+    static final List<String> ROOT_KEYS = List.of("server", "auth", "jobs", "defaults", "models", "redis");
     static final List<String> SERVER_KEYS = List.of("host", "port", "allow_open", "max_body_bytes",
             "max_input_chars", "max_wait", "drain_timeout");
     static final List<String> JOBS_KEYS = List.of("result_ttl", "max_finished_jobs");
+    static final List<String> REDIS_KEYS = List.of("url", "key_prefix", "command_timeout", "visibility_timeout",
+            "max_deliveries", "unfinished_ttl");
 
     private ConfigMapper() {
     }
@@ -33,7 +36,8 @@ final class ConfigMapper {
         // command-line flags have been applied.
         RetentionPolicy retention = retention(root.child("jobs"));
         Map<String, ModelConfig> models = models(root.child("models"), root.child("defaults"));
-        return Section.construct("", () -> new InferyxConfig(http, apiKeys, drainTimeout, retention, models),
+        RedisConfig redis = redis(root.child("redis"));
+        return Section.construct("", () -> new InferyxConfig(http, apiKeys, drainTimeout, retention, models, redis),
                 server, root);
     }
 
@@ -75,6 +79,18 @@ final class ConfigMapper {
         Duration ttl = s.duration("result_ttl");
         int max = s.integer("max_finished_jobs");
         return s.construct(() -> new RetentionPolicy(ttl, max));
+    }
+
+    private static RedisConfig redis(Section s) {
+        s.allowOnly(REDIS_KEYS);
+        String url = s.string("url");
+        String prefix = s.string("key_prefix");
+        Duration commandTimeout = s.duration("command_timeout");
+        Duration visibility = s.duration("visibility_timeout");
+        int maxDeliveries = s.integer("max_deliveries");
+        Duration unfinishedTtl = s.duration("unfinished_ttl");
+        return s.construct(() -> new RedisConfig(url, prefix, commandTimeout, visibility, maxDeliveries,
+                unfinishedTtl));
     }
 
     private static Map<String, ModelConfig> models(Section models, Section defaults) {

@@ -3,6 +3,7 @@ package dev.inferyx.config;
 import dev.inferyx.http.ApiKey;
 import dev.inferyx.http.HttpConfig;
 import dev.inferyx.queue.RetentionPolicy;
+import dev.inferyx.queue.redis.RedisConfig;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -14,14 +15,16 @@ import java.util.Objects;
  *
  * @param drainTimeout how long a shutdown waits for accepted jobs to finish before failing the rest
  * @param models       served models by name, in file order
+ * @param redis        the shared backend of gateway and worker processes ({@code redis.url} empty = not set)
  */
 public record InferyxConfig(HttpConfig http, List<ApiKey> apiKeys, Duration drainTimeout,
-                           RetentionPolicy retention, Map<String, ModelConfig> models) {
+                           RetentionPolicy retention, Map<String, ModelConfig> models, RedisConfig redis) {
 
     public InferyxConfig {
         Objects.requireNonNull(http, "server");
         Objects.requireNonNull(drainTimeout, "drain_timeout");
         Objects.requireNonNull(retention, "jobs");
+        Objects.requireNonNull(redis, "redis");
         apiKeys = List.copyOf(apiKeys);
         models = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(models));
         if (drainTimeout.isNegative()) {
@@ -54,6 +57,10 @@ public record InferyxConfig(HttpConfig http, List<ApiKey> apiKeys, Duration drai
     }
 
     public InferyxConfig withHttp(HttpConfig newHttp) {
-        return new InferyxConfig(newHttp, apiKeys, drainTimeout, retention, models);
+        return new InferyxConfig(newHttp, apiKeys, drainTimeout, retention, models, redis);
+    }
+
+    public InferyxConfig withRedis(RedisConfig newRedis) {
+        return new InferyxConfig(http, apiKeys, drainTimeout, retention, models, newRedis);
     }
 }

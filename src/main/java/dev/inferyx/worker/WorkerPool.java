@@ -126,14 +126,35 @@ public final class WorkerPool implements AutoCloseable {
      * @throws InterruptedException if interrupted while draining; the pool is still stopped before it is thrown
      */
     public void shutdown(Duration drainTimeout) throws InterruptedException {
+        stop(drainTimeout, true);
+    }
+
+    /**
+     * Stops this pool without touching work that other processes share: for a worker process on a shared (Redis)
+     * queue. Stops claiming at once, waits up to {@code drainTimeout} for the batches this pool is running, then
+     * stops like {@link #shutdown} (a batch still running fails with code {@code shutdown}) — but jobs still
+     * queued stay queued for the other workers, and the model's fleet-wide backlog is not waited for.
+     *
+     * @throws InterruptedException if interrupted while draining; the pool is still stopped before it is thrown
+     */
+    public void leave(Duration drainTimeout) throws InterruptedException {
+        stop(drainTimeout, false);
+    }
+
+    private void stop(Duration drainTimeout, boolean ownsQueue) throws InterruptedException {
         Objects.requireNonNull(drainTimeout, "drainTimeout");
         if (!stopping.compareAndSet(false, true)) {
             return;
         }
         InterruptedException interrupted = null;
         try {
-            if (started.get()) {
+            if (started.get() && ownsQueue) {
                 awaitDrained(drainTimeout);
+            } else if (started.get()) {
+                halted = true;
+                stopThread(scaler);
+                stopThread(dispatcher);
+                awaitIdle(drainTimeout);
             }
         } catch (InterruptedException e) {
             interrupted = e; // still stop everything below, then report it
@@ -141,7 +162,9 @@ public final class WorkerPool implements AutoCloseable {
         halted = true;
         stopThread(scaler);
         stopThread(dispatcher); // a batch it was forming is failed by the dispatcher itself
-        failQueued();
+        if (ownsQueue) {
+            failQueued();
+        }
         for (Worker worker : running) {
             List<Job> batch = worker.current();
             if (batch != null) {
@@ -174,6 +197,17 @@ public final class WorkerPool implements AutoCloseable {
     private void awaitDrained(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + saturatedNanos(timeout);
         while (queue.stats(modelName).unfinished() > 0) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return;
+            }
+            TimeUnit.NANOSECONDS.sleep(Math.min(left, DRAIN_POLL.toNanos()));
+        }
+    }
+
+    private void awaitIdle(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + saturatedNanos(timeout);
+        while (busyWorkers() > 0) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 return;

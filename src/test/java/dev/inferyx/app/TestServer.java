@@ -10,6 +10,7 @@ import dev.inferyx.http.ApiKey;
 import dev.inferyx.http.HttpConfig;
 import dev.inferyx.model.sim.SimConfig;
 import dev.inferyx.queue.RetentionPolicy;
+import dev.inferyx.queue.redis.RedisConfig;
 import dev.inferyx.service.AdmissionPolicy;
 import dev.inferyx.worker.PoolConfig;
 import java.io.IOException;
@@ -41,9 +42,9 @@ final class TestServer implements AutoCloseable {
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
 
-    private TestServer(InferyxConfig config) {
+    private TestServer(InferyxConfig config, Role role) {
         this.config = config;
-        this.server = EmbeddedServer.start(config, InstantSource.system());
+        this.server = EmbeddedServer.start(config, InstantSource.system(), role);
         this.base = "http://127.0.0.1:" + server.port();
     }
 
@@ -65,6 +66,19 @@ final class TestServer implements AutoCloseable {
         private final List<ApiKey> keys = new ArrayList<>();
         private Duration drain = Duration.ofSeconds(10);
         private HttpConfig http = HttpConfig.DEFAULT.withPort(0);
+        private RedisConfig redis = RedisConfig.of("");
+        private Role role = Role.ALL;
+
+        /** Uses the Redis backend at {@code url} under {@code prefix}. */
+        Builder redis(String url, String prefix) {
+            redis = RedisConfig.of(url).withKeyPrefix(prefix);
+            return this;
+        }
+
+        Builder role(Role r) {
+            role = r;
+            return this;
+        }
 
         Builder model(String name, ModelSpec spec, int capacity, BatchPolicy batching, PoolConfig pool,
                       String... aliases) {
@@ -101,7 +115,7 @@ final class TestServer implements AutoCloseable {
 
         TestServer start() {
             return new TestServer(new InferyxConfig(http, keys, drain,
-                    new RetentionPolicy(Duration.ofMinutes(5), 100_000), models));
+                    new RetentionPolicy(Duration.ofMinutes(5), 100_000), models, redis), role);
         }
     }
 

@@ -286,7 +286,7 @@ class ConfigLoaderTest {
     @Test
     void load_unknownTopLevelKey_fails() {
         assertFails("sever: {port: 1}",
-                "sever: unknown key (did you mean server? known: auth, defaults, jobs, models, server)");
+                "sever: unknown key (did you mean server? known: auth, defaults, jobs, models, redis, server)");
     }
 
     @Test
@@ -383,5 +383,30 @@ class ConfigLoaderTest {
     void load_timeoutAboveMaxTimeout_failsNamingTimeout() {
         assertFails("models: {sim: {timeout: 20m}}",
                 "models.sim.timeout: must be <= max_timeout (PT10M), was PT20M");
+    }
+
+    @Test
+    void redis_defaultsToUnsetWithDocumentedSettings() {
+        var redis = load("").redis();
+
+        assertThat(redis.configured()).isFalse();
+        assertThat(redis.keyPrefix()).isEqualTo("inferyx:");
+        assertThat(redis.visibilityTimeout()).isEqualTo(java.time.Duration.ofMinutes(5));
+        assertThat(redis.maxDeliveries()).isEqualTo(5);
+    }
+
+    @Test
+    void redis_urlFromEnvironmentWinsOverFile() {
+        InferyxConfig config = ConfigLoader.fromYaml("redis: {url: \"redis://file:6379\"}",
+                Map.of("INFERYX_REDIS_URL", "rediss://:secret@env:6380"));
+
+        assertThat(config.redis().url()).isEqualTo("rediss://:secret@env:6380");
+        assertThat(config.redis().redactedUrl()).isEqualTo("rediss://***@env:6380");
+    }
+
+    @Test
+    void redis_badValues_nameTheKey() {
+        assertFails("redis: {url: \"http://x\"}", "redis.url: must start with redis:// or rediss://, was 'http://x'");
+        assertFails("redis: {max_deliveries: 0}", "redis.max_deliveries: must be >= 1, was 0");
     }
 }

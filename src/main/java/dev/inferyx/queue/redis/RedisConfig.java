@@ -9,7 +9,8 @@ import java.util.Objects;
  * How to reach Redis and how the Redis backend behaves. Immutable; the constructor validates and names the bad
  * value.
  *
- * @param url               {@code redis://[:password@]host[:port][/db]} or {@code rediss://...} for TLS
+ * @param url               {@code redis://[:password@]host[:port][/db]} or {@code rediss://...} for TLS; empty
+ *                          when Redis is not configured (the embedded server then uses the in-memory backend)
  * @param keyPrefix         prepended to every key and channel, so several deployments can share one Redis
  *                          (non-empty, no spaces)
  * @param commandTimeout    the longest any single command may take before the caller sees an outage (> 0)
@@ -32,7 +33,7 @@ public record RedisConfig(String url, String keyPrefix, Duration commandTimeout,
         Objects.requireNonNull(visibilityTimeout, "visibility_timeout");
         Objects.requireNonNull(unfinishedTtl, "unfinished_ttl");
         String scheme = schemeOf(url);
-        if (!scheme.equals("redis") && !scheme.equals("rediss")) {
+        if (!url.isEmpty() && !scheme.equals("redis") && !scheme.equals("rediss")) {
             throw new IllegalArgumentException("url must start with redis:// or rediss://, was '" + redacted(url) + "'");
         }
         if (keyPrefix.isEmpty() || keyPrefix.chars().anyMatch(Character::isWhitespace)) {
@@ -49,6 +50,11 @@ public record RedisConfig(String url, String keyPrefix, Duration commandTimeout,
     /** Defaults for {@code url}: prefix {@code inferyx:}, 2 s commands, 5 min visibility, 5 deliveries, 1 day. */
     public static RedisConfig of(String url) {
         return new RedisConfig(url, "inferyx:", Duration.ofSeconds(2), Duration.ofMinutes(5), 5, Duration.ofDays(1));
+    }
+
+    /** Redis is configured: a URL was given. */
+    public boolean configured() {
+        return !url.isEmpty();
     }
 
     public RedisConfig withKeyPrefix(String prefix) {

@@ -88,6 +88,9 @@ public final class RedisJobQueue implements JobQueue {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(retention, "retention");
         Objects.requireNonNull(clock, "clock");
+        if (!config.configured()) {
+            throw new IllegalArgumentException("redis.url is not set: give redis://host:port (or INFERYX_REDIS_URL)");
+        }
         RedisConnections redis = new RedisConnections(config);
         try {
             return new RedisJobQueue(redis, retention, clock);

@@ -1,0 +1,133 @@
+package dev.inferyx.app;
+
+import dev.inferyx.batch.Batcher;
+import dev.inferyx.config.InferyxConfig;
+import dev.inferyx.config.ModelConfig;
+import dev.inferyx.metrics.ModelGauges;
+import dev.inferyx.metrics.prometheus.PrometheusMetrics;
+import dev.inferyx.model.Model;
+import dev.inferyx.queue.JobQueue;
+import dev.inferyx.worker.WorkerPool;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The worker side of a process: every configured model loaded and warmed, with its batcher and worker pool on
+ * the given queue, and its gauges registered. The map it fills is shared with the model directory, so
+ * {@code /models} shows live worker counts while models load.
+ */
+final class ModelPools {
+
+    private static final Logger LOG = Logger.getLogger(ModelPools.class.getName());
+
+    private final Map<String, ServedModel> served;
+    private final boolean sharedQueue;
+
+    private ModelPools(Map<String, ServedModel> served, boolean sharedQueue) {
+        this.served = served;
+        this.sharedQueue = sharedQueue;
+    }
+
+    /**
+     * Loads and starts every model into {@code served}. With {@code sharedQueue} (Redis), stopping leaves queued
+     * jobs for other workers instead of failing them.
+     */
+    static ModelPools start(InferyxConfig config, JobQueue queue, InstantSource clock, PrometheusMetrics metrics,
+                            Map<String, ServedModel> served, boolean sharedQueue) {
+        ModelPools pools = new ModelPools(served, sharedQueue);
+        for (ModelConfig m : config.models().values()) {
+            ServedModel model = load(m, queue, clock, metrics);
+            served.put(m.name(), model);
+            registerGauges(m, model, queue, metrics);
+        }
+        return pools;
+    }
+
+    private static ServedModel load(ModelConfig m, JobQueue queue, InstantSource clock, PrometheusMetrics metrics) {
+        Model model = ModelFactory.create(m);
+        try {
+            model.warmUp();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while warming model " + m.name(), e);
+        } catch (Exception e) {
+            throw new IllegalStateException("model " + m.name() + " failed to warm up: " + e.getMessage(), e);
+        }
+        Batcher batcher = new Batcher(m.name(), m.batching(), queue, clock, metrics);
+        WorkerPool pool = new WorkerPool(m.name(), m.pool(), batcher, model, queue, clock, metrics);
+        pool.start();
+        return new ServedModel(m.name(), model, pool, true);
+    }
+
+    static void registerGauges(ModelConfig m, ServedModel served, JobQueue queue, PrometheusMetrics metrics) {
+        metrics.registerModel(m.name(), new ModelGauges() {
+            @Override
+            public int queued() {
+                return queue.stats(m.name()).queued();
+            }
+
+            @Override
+            public int unfinished() {
+                return queue.stats(m.name()).unfinished();
+            }
+
+            @Override
+            public int capacity() {
+                return m.admission().queueCapacity();
+            }
+
+            @Override
+            public int workers() {
+                return served == null ? 0 : served.pool().workers();
+            }
+
+            @Override
+            public int busyWorkers() {
+                return served == null ? 0 : served.pool().busyWorkers();
+            }
+        });
+    }
+
+    /** Drains every pool in parallel within {@code timeout}; restores the interrupt flag if interrupted. */
+    void drain(Duration timeout) {
+        List<Thread> drains = new ArrayList<>();
+        for (ServedModel m : new LinkedHashMap<>(served).values()) {
+            drains.add(Thread.ofPlatform().name("inferyx-drain-" + m.name()).start(() -> drain(m, timeout)));
+        }
+        boolean interrupted = false;
+        for (Thread t : drains) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    void closeModels() {
+        served.values().forEach(m -> m.model().close());
+    }
+
+    private void drain(ServedModel m, Duration timeout) {
+        try {
+            if (sharedQueue) {
+                m.pool().leave(timeout);
+            } else {
+                m.pool().shutdown(timeout);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "draining model " + m.name() + " failed", e);
+        }
+    }
+}
