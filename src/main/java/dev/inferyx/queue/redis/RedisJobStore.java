@@ -1,5 +1,7 @@
 package dev.inferyx.queue.redis;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.inferyx.core.Job;
 import dev.inferyx.core.JobId;
 import dev.inferyx.queue.JobStore;
@@ -29,7 +31,8 @@ import java.util.logging.Logger;
  * {@code max_finished_jobs} finished records are kept across all models, oldest finished dropped first.
  *
  * <p>{@link #whenFinished} uses pub/sub, not polling: one subscription per process to the {@code finished}
- * channel, which the finish script publishes each job id on, and a local map of waiters. A waiter registers
+ * channel, on which the finish script publishes each finished record, and a local map of waiters, so waking a
+ * waiter costs no read. A waiter registers
  * before it reads the record, so a finish is either seen in the read or announced afterwards.
  *
  * <p>Thread-safe.
@@ -37,6 +40,7 @@ import java.util.logging.Logger;
 public final class RedisJobStore implements JobStore {
 
     private static final Logger LOG = Logger.getLogger(RedisJobStore.class.getName());
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final RedisConnections redis;
     private final RedisKeys keys;
@@ -56,7 +60,9 @@ public final class RedisJobStore implements JobStore {
         subscription.addListener(new RedisPubSubAdapter<>() {
             @Override
             public void message(String channel, String message) {
-                JobId.parse(message).filter(waiters::containsKey).ifPresent(id -> notifier.execute(() -> wake(id)));
+                if (!waiters.isEmpty()) {
+                    notifier.execute(() -> announced(message));
+                }
             }
         });
         subscription.sync().subscribe(keys.finishedChannel());
@@ -118,19 +124,18 @@ public final class RedisJobStore implements JobStore {
         return waiters.values().stream().mapToInt(List::size).sum();
     }
 
-    /** Completes local waiters with the record now in Redis; called on a finish announcement. */
-    private void wake(JobId id) {
-        List<CompletableFuture<Job>> list = waiters.get(id);
-        if (list == null || list.isEmpty()) {
+    /** Completes local waiters of the job a finish announcement carries (its record, as the script published it). */
+    private void announced(String message) {
+        Job job;
+        try {
+            job = JobCodec.decode(JSON.readValue(message, List.class));
+        } catch (JsonProcessingException | RuntimeException e) {
+            LOG.log(Level.WARNING, "ignoring a malformed finish announcement", e);
             return;
         }
-        try {
-            Optional<Job> job = find(id);
-            if (job.isPresent() && job.get().status().isTerminal()) {
-                list.forEach(f -> f.complete(job.get()));
-            }
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "could not read finished job " + id + " for its waiters", e);
+        List<CompletableFuture<Job>> list = waiters.get(job.id());
+        if (list != null && job.status().isTerminal()) {
+            list.forEach(f -> f.complete(job));
         }
     }
 

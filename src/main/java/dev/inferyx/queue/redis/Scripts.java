@@ -52,7 +52,8 @@ final class Scripts {
                 redis.call('DEL', jobkey(oldest[1]))
               end
               redis.call('PEXPIRE', FINISHED, ttl)
-              redis.call('PUBLISH', FINISHED, id)
+              -- The record rides along, so a process with waiters need not read it back.
+              redis.call('PUBLISH', FINISHED, cjson.encode(redis.call('HGETALL', key)))
             end
 
             -- A record that retention has dropped (its logical expiry passed) reads as missing.
