@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Echo jobs/s through Redis vs the in-memory queue, measured in one run, and Redis commands per job.
 #
-#   bench/redis.sh [DURATION_SECONDS] [CONNECTIONS]
+#   [ECHO_WORKERS=N] bench/redis.sh [DURATION_SECONDS] [CONNECTIONS]
 #
 # Starts a private redis-server on a free port (never the shared one on 6379), then measures with wrk
 # POST /infer?wait=10s on the echo model (every request is one job run to completion):
@@ -17,6 +17,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$here")"
 duration="${1:-10}"
 connections="${2:-32}"
+workers="${ECHO_WORKERS:-2}"   # echo worker threads per process: each finishes its batch one job per round trip
 out="$root/bench-results"
 mkdir -p "$out"
 command -v wrk >/dev/null || { echo "bench: wrk is required (apt-get install wrk)" >&2; exit 1; }
@@ -46,7 +47,7 @@ body='{"input": "hello bench", "model_id": "echo"}'
 config() { # port -> yaml path
   cat >"$out/redis-$1.yaml" <<YAML
 server: {port: $1}
-models: {flaky: ~, sim: ~, echo: {queue_capacity: 4096}}
+models: {flaky: ~, sim: ~, echo: {queue_capacity: 4096, min_workers: $workers, max_workers: $workers}}
 YAML
   echo "$out/redis-$1.yaml"
 }
@@ -73,7 +74,7 @@ measure() { # label url
   eval "rps_$1=$(field "$r" rps)"
 }
 
-echo "== echo jobs/s, ${duration}s each, $connections connections (redis on port $rport)"
+echo "== echo jobs/s, ${duration}s each, $connections connections, $workers echo workers (redis on port $rport)"
 p="$(free_port)"; "$root/inferyx" serve --config "$(config "$p")" >"$out/redis-memory.log" 2>&1 & pids+=($!)
 wait_ready "http://127.0.0.1:$p/health/ready"; measure memory "http://127.0.0.1:$p/infer?wait=10s"; cleanup
 

@@ -38,6 +38,8 @@ public final class WorkerPool implements AutoCloseable {
     private static final Duration DRAIN_POLL = Duration.ofMillis(10);
     /** How long shutdown waits for each thread after interrupting it; a model ignoring interrupts is left. */
     private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(5);
+    /** The longest pause between claims while the queue keeps failing. */
+    static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
 
     private final String modelName;
     private final PoolConfig config;
@@ -57,6 +59,8 @@ public final class WorkerPool implements AutoCloseable {
     private final LinkedBlockingDeque<Worker> idle = new LinkedBlockingDeque<>();
     private final AtomicInteger workerNumbers = new AtomicInteger();
     private final AtomicBoolean started = new AtomicBoolean();
+    /** Claims that failed in a row; touched only by the dispatcher thread. */
+    private int claimFailures;
     /** Shutdown has begun: no second shutdown; work still flows while draining. */
     private final AtomicBoolean stopping = new AtomicBoolean();
     /** Draining is over: the dispatcher and autoscaler loops end. */
@@ -260,9 +264,18 @@ public final class WorkerPool implements AutoCloseable {
             throw e;
         } catch (RuntimeException e) {
             idle.offerFirst(worker);
-            LOG.log(Level.SEVERE, "forming a batch for " + modelName + " failed", e);
-            TimeUnit.NANOSECONDS.sleep(tick.toNanos()); // do not spin on a broken backend
+            int failures = ++claimFailures;
+            if (failures == 1) {
+                LOG.log(Level.SEVERE, "forming a batch for " + modelName + " failed; backing off until the queue "
+                        + "answers again", e);
+            }
+            // Do not spin on a broken backend (e.g. Redis down): wait longer after each failure in a row.
+            TimeUnit.NANOSECONDS.sleep(backoff(tick, failures).toNanos());
             return;
+        }
+        if (claimFailures > 0) {
+            LOG.info("the queue of " + modelName + " answers again after " + claimFailures + " failed claims");
+            claimFailures = 0;
         }
         if (!batch.isEmpty() && (halted || Thread.currentThread().isInterrupted())) {
             // Claimed while shutdown began: nobody will run these, so fail them rather than lose them.
@@ -278,6 +291,13 @@ public final class WorkerPool implements AutoCloseable {
         } else {
             worker.assign(batch);
         }
+    }
+
+    /** The pause after {@code failures} failed claims in a row: one tick, doubling each time, at most 5 s. */
+    static Duration backoff(Duration tick, int failures) {
+        int doublings = Math.min(Math.max(failures - 1, 0), 20);
+        Duration pause = tick.multipliedBy(1L << doublings);
+        return pause.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : pause;
     }
 
     private void scaleLoop() {

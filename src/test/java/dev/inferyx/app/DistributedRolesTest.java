@@ -81,4 +81,33 @@ class DistributedRolesTest {
             doomed.close();
         }
     }
+
+    @Test
+    void redisRestartedWithAof_gatewayAndWorkerRecoverAndKeepAcceptedJobs() {
+        RedisServer restarting = RedisServer.start(true);
+        String prefix = "r:";
+        try (TestServer worker = TestServer.builder().echo("echo", 100).redis(restarting.url(), prefix)
+                .role(Role.WORKER).start();
+             TestServer gateway = TestServer.builder().echo("echo", 100).redis(restarting.url(), prefix)
+                .role(Role.GATEWAY).start()) {
+            TestServer.Response before = gateway.post("/infer?wait=20s", "{\"input\": \"before\", \"model_id\": \"echo\"}");
+            assertThat(before.status()).as(before.body()).isEqualTo(200);
+
+            restarting.kill();
+            assertThat(gateway.post("/infer", "{\"input\": \"down\", \"model_id\": \"echo\"}").status())
+                    .isEqualTo(503);
+            restarting.restart();
+
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).untilAsserted(() -> {
+                TestServer.Response after = gateway.post("/infer?wait=5s",
+                        "{\"input\": \"after\", \"model_id\": \"echo\"}");
+                assertThat(after.status()).as(after.body()).isEqualTo(200);
+                assertThat(after.json().get("result").asText()).isEqualTo("after");
+            });
+            String id = before.json().get("request_id").asText();
+            assertThat(gateway.get("/result/" + id).json().get("status").asText()).isEqualTo("done");
+        } finally {
+            restarting.close();
+        }
+    }
 }

@@ -29,14 +29,16 @@ public final class RedisServer implements AutoCloseable {
 
     private static final Duration STARTUP = Duration.ofSeconds(20);
 
-    private final Process process;
+    private Process process;
     private final int port;
     private final Path dir;
+    private final List<String> command;
 
-    private RedisServer(Process process, int port, Path dir) {
+    private RedisServer(Process process, int port, Path dir, List<String> command) {
         this.process = process;
         this.port = port;
         this.dir = dir;
+        this.command = command;
     }
 
     /** Starts a server with persistence off. Skips the test when no redis-server binary is installed. */
@@ -60,13 +62,32 @@ public final class RedisServer implements AutoCloseable {
             } else {
                 command.addAll(List.of("--appendonly", "no"));
             }
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(dir.resolve("stdout.log").toFile()).start();
-            RedisServer server = new RedisServer(process, port, dir);
+            RedisServer server = new RedisServer(launch(command, dir), port, dir, List.copyOf(command));
             server.awaitPing();
             return server;
         } catch (IOException e) {
             throw new IllegalStateException("could not start redis-server: " + e.getMessage(), e);
+        }
+    }
+
+    private static Process launch(List<String> command, Path dir) throws IOException {
+        return new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("stdout.log").toFile())).start();
+    }
+
+    /**
+     * Starts the server again on the same port and directory after {@link #kill}: with AOF on, it reloads every
+     * write it had acknowledged. Returns once it answers PING.
+     */
+    public void restart() {
+        if (process.isAlive()) {
+            kill();
+        }
+        try {
+            process = launch(command, dir);
+            awaitPing();
+        } catch (IOException e) {
+            throw new IllegalStateException("could not restart redis-server: " + e.getMessage(), e);
         }
     }
 

@@ -260,6 +260,17 @@ class WorkerPoolTest {
     }
 
     @Test
+    void backoff_afterFailedClaims_doublesFromOneTickUpToFiveSeconds() {
+        Duration tick = Duration.ofMillis(50);
+
+        assertThat(WorkerPool.backoff(tick, 1)).isEqualTo(tick);
+        assertThat(WorkerPool.backoff(tick, 2)).isEqualTo(Duration.ofMillis(100));
+        assertThat(WorkerPool.backoff(tick, 4)).isEqualTo(Duration.ofMillis(400));
+        assertThat(WorkerPool.backoff(tick, 8)).isEqualTo(WorkerPool.MAX_BACKOFF);
+        assertThat(WorkerPool.backoff(tick, Integer.MAX_VALUE)).isEqualTo(WorkerPool.MAX_BACKOFF);
+    }
+
+    @Test
     void close_beforeStart_failsQueuedJobsAndReturns() {
         WorkerPool pool = pool(config(1, 1, 10, Duration.ofMinutes(1)), BatchPolicy.DEFAULT, ScriptedModel.echo());
         List<Job> jobs = admit(2);
