@@ -6,6 +6,7 @@ import dev.inferyx.core.UnavailableException;
 import dev.inferyx.http.HttpGateway;
 import dev.inferyx.metrics.prometheus.PrometheusMetrics;
 import dev.inferyx.queue.JobQueue;
+import dev.inferyx.queue.redis.WorkerHeartbeat;
 import dev.inferyx.service.InferenceService;
 import java.time.InstantSource;
 import java.util.Map;
@@ -24,6 +25,7 @@ import java.util.logging.Logger;
 public final class EmbeddedServer implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(EmbeddedServer.class.getName());
+    private static final java.time.Duration HEARTBEAT_INTERVAL = java.time.Duration.ofSeconds(5);
 
     private final InferyxConfig config;
     private final Role role;
@@ -31,6 +33,7 @@ public final class EmbeddedServer implements AutoCloseable {
     private final JobQueue queue;
     private HttpGateway gateway;
     private ModelPools pools;
+    private WorkerHeartbeat heartbeat;
     private volatile boolean ready;
     private volatile boolean closed;
 
@@ -48,12 +51,13 @@ public final class EmbeddedServer implements AutoCloseable {
 
     static EmbeddedServer start(InferyxConfig config, InstantSource clock, Role role) {
         PrometheusMetrics metrics = new PrometheusMetrics();
-        JobQueue queue;
+        QueueBackend.Opened opened;
         try {
-            queue = QueueBackend.open(config, role, clock, metrics);
+            opened = QueueBackend.open(config, role, clock, metrics);
         } catch (UnavailableException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
+        JobQueue queue = opened.queue();
         Map<String, ServedModel> served = new ConcurrentHashMap<>();
         ConfiguredModelDirectory directory = new ConfiguredModelDirectory(config, served, queue);
         InferenceService service = new InferenceService(queue, directory, clock, metrics);
@@ -63,7 +67,14 @@ public final class EmbeddedServer implements AutoCloseable {
                     ? HttpGateway.start(config.http(), config.apiKeys(), service, metrics, metrics, server::isReady)
                     : HttpGateway.startOpsOnly(config.http(), metrics, metrics, server::isReady);
             if (role.runsModels()) {
-                server.pools = ModelPools.start(config, queue, clock, metrics, served, QueueBackend.isShared(config));
+                JobQueue poolQueue = queue;
+                if (opened.redis().isPresent()) {
+                    // Heartbeats let each worker process size its pools from its share of the fleet's backlog.
+                    server.heartbeat = WorkerHeartbeat.start(opened.redis().get(), HEARTBEAT_INTERVAL);
+                    poolQueue = new FleetShareQueue(queue, server.heartbeat::liveWorkers);
+                }
+                server.pools = ModelPools.start(config, poolQueue, queue, clock, metrics, served,
+                        QueueBackend.isShared(config));
             } else {
                 for (ModelConfig m : config.models().values()) {
                     ModelPools.registerGauges(m, null, queue, metrics);
@@ -113,6 +124,9 @@ public final class EmbeddedServer implements AutoCloseable {
         }
         if (pools != null) {
             pools.closeModels();
+        }
+        if (heartbeat != null) {
+            heartbeat.close();
         }
         queue.close();
         LOG.info("stopped");

@@ -35,16 +35,17 @@ final class ModelPools {
     }
 
     /**
-     * Loads and starts every model into {@code served}. With {@code sharedQueue} (Redis), stopping leaves queued
-     * jobs for other workers instead of failing them.
+     * Loads and starts every model into {@code served}, its pool on {@code poolQueue} (on Redis: this process's
+     * share of the fleet's backlog) and its gauges on {@code gaugeQueue}. With {@code sharedQueue} (Redis),
+     * stopping leaves queued jobs for other workers instead of failing them.
      */
-    static ModelPools start(InferyxConfig config, JobQueue queue, InstantSource clock, PrometheusMetrics metrics,
-                            Map<String, ServedModel> served, boolean sharedQueue) {
+    static ModelPools start(InferyxConfig config, JobQueue poolQueue, JobQueue gaugeQueue, InstantSource clock,
+                            PrometheusMetrics metrics, Map<String, ServedModel> served, boolean sharedQueue) {
         ModelPools pools = new ModelPools(served, sharedQueue);
         for (ModelConfig m : config.models().values()) {
-            ServedModel model = load(m, queue, clock, metrics);
+            ServedModel model = load(m, poolQueue, clock, metrics);
             served.put(m.name(), model);
-            registerGauges(m, model, queue, metrics);
+            registerGauges(m, model, gaugeQueue, metrics);
         }
         return pools;
     }

@@ -19,17 +19,22 @@ final class QueueBackend {
         return config.redis().configured();
     }
 
-    /** The metered queue; throws IllegalStateException when the role needs Redis and none is configured. */
-    static JobQueue open(InferyxConfig config, Role role, InstantSource clock, Metrics metrics) {
+    /** The metered queue, and the Redis backend under it when there is one (for its heartbeat). */
+    record Opened(JobQueue queue, java.util.Optional<RedisJobQueue> redis) {
+    }
+
+    /** Opens the backend; throws IllegalStateException when the role needs Redis and none is configured. */
+    static Opened open(InferyxConfig config, Role role, InstantSource clock, Metrics metrics) {
         JobQueue backend;
         if (isShared(config)) {
-            backend = RedisJobQueue.connect(config.redis(), config.retention(), clock);
+            RedisJobQueue redis = RedisJobQueue.connect(config.redis(), config.retention(), clock);
+            return new Opened(new MeteredJobQueue(redis, metrics, clock), java.util.Optional.of(redis));
         } else if (role == Role.ALL) {
             backend = new MemoryJobQueue(new MemoryJobStore(config.retention(), clock), clock);
         } else {
             throw new IllegalStateException("the " + role.name().toLowerCase(java.util.Locale.ROOT)
                     + " role needs Redis: set redis.url, INFERYX_REDIS_URL or --redis");
         }
-        return new MeteredJobQueue(backend, metrics, clock);
+        return new Opened(new MeteredJobQueue(backend, metrics, clock), java.util.Optional.empty());
     }
 }

@@ -100,6 +100,14 @@ public final class RedisJobQueue implements JobQueue {
         }
     }
 
+    RedisConnections connections() {
+        return redis;
+    }
+
+    RedisKeys keys() {
+        return keys;
+    }
+
     /** This process's consumer name in every band's group. */
     public String consumer() {
         return consumer;

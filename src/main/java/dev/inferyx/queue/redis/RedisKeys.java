@@ -13,6 +13,7 @@ import dev.inferyx.core.JobId;
  *   {p}m:{model}:bands        zset   priorities with a live stream          no TTL (model-level bookkeeping)
  *   {p}m:{model}:q:{priority} stream one priority band, group "workers"    no TTL (a stream; deleted when empty)
  *   {p}m:{model}:bell         stream admission doorbell, MAXLEN 16         no TTL (a stream)
+ *   {p}workers                zset   live worker processes -> expiry (ms)  TTL: 3 heartbeat intervals
  *   {p}finished               channel  every finished job's record, a JSON array of field, value, ...
  * </pre>
  */
@@ -52,6 +53,10 @@ final class RedisKeys {
 
     String finished() {
         return prefix + "finished";
+    }
+
+    String workers() {
+        return prefix + "workers";
     }
 
     String finishedChannel() {

@@ -227,4 +227,17 @@ class RedisJobQueueRedisTest {
                 .isInstanceOfSatisfying(dev.inferyx.core.UnavailableException.class,
                         e -> assertThat(e.code()).isEqualTo("backend_unavailable"));
     }
+
+    @Test
+    void heartbeat_countsLiveWorkerProcessesAndForgetsOneThatLeaves() {
+        try (WorkerHeartbeat first = WorkerHeartbeat.start(process(), Duration.ofMillis(100));
+             WorkerHeartbeat second = WorkerHeartbeat.start(process(), Duration.ofMillis(100))) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> first.liveWorkers() == 2 && second.liveWorkers() == 2);
+            assertThat(raw.sync().pttl(prefix + "workers")).isPositive();
+
+            second.close();
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> first.liveWorkers() == 1);
+        }
+    }
 }
