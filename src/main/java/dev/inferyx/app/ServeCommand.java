@@ -6,8 +6,8 @@ import picocli.CommandLine.Mixin;
 
 /** {@code inferyx serve}: the whole engine — gateway, queues, batchers and worker pools — in one JVM. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = {"Run the whole engine in one process with the configured models: in-memory queue and store,",
-                "or the shared Redis backend with --redis URL (then gateway and worker processes can join it).",
+        description = {"Run the whole engine in one process (in memory, or on Redis with --redis URL).",
+                "With --redis, gateway and worker processes can join it on the same Redis.",
                 "On SIGTERM it stops admitting (503), finishes or fails every accepted job within "
                         + "server.drain_timeout, answers waiting clients, and exits."})
 final class ServeCommand implements Callable<Integer> {
