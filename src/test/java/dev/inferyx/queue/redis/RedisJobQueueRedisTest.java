@@ -216,6 +216,41 @@ class RedisJobQueueRedisTest {
         Job failed = queue.find(job.id()).orElseThrow();
         assertThat(failed.error()).hasValueSatisfying(e -> assertThat(e.code()).isEqualTo("poison"));
         assertThat(queue.stats(MODEL)).isEqualTo(new dev.inferyx.queue.QueueStats(0, 0));
+        assertThat(queue.deadLetters().find(job.id())).as("a poison job is dead-lettered, for replay")
+                .contains(failed);
+    }
+
+    @Test
+    void retryScheduledByOneProcess_isClaimedByAnotherOnceDue() throws Exception {
+        RedisJobQueue first = process();
+        RedisJobQueue second = process();
+        Job job = job(MODEL, "a", 0, clock.instant());
+        first.admit(job, 10);
+        first.claim(MODEL, 1, Duration.ZERO);
+        first.retry(job.id(), new JobError("model_error", "flaky"), clock.instant().plusSeconds(2));
+
+        assertThat(second.claim(MODEL, 1, Duration.ZERO)).isEmpty();
+        clock.advance(Duration.ofSeconds(2));
+
+        assertThat(second.claim(MODEL, 1, Duration.ZERO)).extracting(Job::id).containsExactly(job.id());
+        assertThat(raw.sync().zcard(prefix + "m:" + MODEL + ":retry")).isZero();
+    }
+
+    @Test
+    void deadLetter_isAHashWithATtl_andReplayRemovesEveryTrace() throws Exception {
+        RedisJobQueue queue = process();
+        Job job = job(MODEL, "a", 0, clock.instant());
+        queue.admit(job, 10);
+        queue.claim(MODEL, 1, Duration.ZERO);
+        queue.finish(job.id(), new dev.inferyx.queue.Completion.DeadLettered(new JobError("model_error", "x")));
+
+        assertThat(raw.sync().pttl(prefix + "dl:" + job.id().value())).isPositive();
+        queue.deadLetters().replay(job.id());
+
+        assertThat(raw.sync().exists(prefix + "dl:" + job.id().value())).isZero();
+        assertThat(raw.sync().zcard(prefix + "dlq")).isZero();
+        assertThat(raw.sync().zcard(prefix + "dlq:m:" + MODEL)).isZero();
+        assertThat(queue.claim(MODEL, 1, Duration.ZERO)).extracting(Job::id).containsExactly(job.id());
     }
 
     @Test
