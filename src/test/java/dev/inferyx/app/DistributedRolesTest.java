@@ -3,7 +3,10 @@ package dev.inferyx.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.inferyx.model.sim.SimConfig;
+import dev.inferyx.retry.RetryPolicy;
 import dev.inferyx.testing.RedisServer;
+import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,6 +49,50 @@ class DistributedRolesTest {
             TestServer.Response polled = otherGateway.get("/result/" + id);
             assertThat(polled.status()).isEqualTo(200);
             assertThat(polled.json().get("status").asText()).isEqualTo("done");
+        }
+    }
+
+    @Test
+    void workerRetriesThenDeadLetters_andAGatewayListsAndReplaysTheDeadLetter() {
+        String prefix = "x" + UUID.randomUUID() + ":";
+        SimConfig alwaysFails = new SimConfig(Duration.ZERO, 1, Duration.ZERO, 0, 1.0, 0);
+        RetryPolicy fast = new RetryPolicy(3, Duration.ofMillis(5), Duration.ofMillis(20), 1.0);
+        try (TestServer worker = TestServer.builder().sim("broken", alwaysFails, 100).retry(fast)
+                .redis(redis.url(), prefix).role(Role.WORKER).start();
+             TestServer gateway = TestServer.builder().sim("broken", alwaysFails, 100).retry(fast)
+                .redis(redis.url(), prefix).role(Role.GATEWAY).start()) {
+
+            TestServer.Response r = gateway.post("/infer?wait=20s", "{\"input\": \"x\", \"model_id\": \"broken\"}");
+
+            assertThat(r.json().get("status").asText()).as(r.body()).isEqualTo("failed");
+            assertThat(r.json().get("attempts").asInt()).as("ran max_attempts times on the worker").isEqualTo(3);
+            String id = r.json().get("request_id").asText();
+            TestServer.Response listed = gateway.get("/admin/dead-letters?model=broken");
+            assertThat(listed.status()).as(listed.body()).isEqualTo(200);
+            assertThat(listed.json().get("dead_letters")).hasSize(1);
+            assertThat(listed.json().get("dead_letters").get(0).get("request_id").asText()).isEqualTo(id);
+
+            TestServer.Response replayed = gateway.post("/admin/dead-letters/" + id + "/replay", "");
+            assertThat(replayed.json().get("status").asText()).as(replayed.body()).isEqualTo("queued");
+            assertThat(gateway.get("/result/" + id + "?wait=20s").json().get("status").asText()).isEqualTo("failed");
+        }
+    }
+
+    @Test
+    void gatewayAnswersARepeatedInputFromItsCache() {
+        String prefix = "c" + UUID.randomUUID() + ":";
+        try (TestServer worker = node(prefix, Role.WORKER).reuse("echo").start();
+             TestServer gateway = node(prefix, Role.GATEWAY).reuse("echo").start();
+             TestServer other = node(prefix, Role.GATEWAY).reuse("echo").start()) {
+            String body = "{\"input\": \"again\", \"model_id\": \"echo\"}";
+            assertThat(gateway.post("/infer?wait=20s", body).json().get("status").asText()).isEqualTo("done");
+
+            TestServer.Response hit = gateway.post("/infer?wait=20s", body);
+
+            assertThat(hit.json().get("cached").asBoolean()).as(hit.body()).isTrue();
+            String id = hit.json().get("request_id").asText();
+            assertThat(other.get("/result/" + id).json().get("cached").asBoolean())
+                    .as("the cache hit's record is in Redis, readable from any gateway").isTrue();
         }
     }
 
