@@ -35,7 +35,10 @@ final class JobCodec {
         add(f, "owner", job.owner());
         add(f, "priority", Integer.toString(job.priority()));
         add(f, "created", job.createdAt().toString());
-        job.deadline().ifPresent(d -> add(f, "deadline", d.toString()));
+        job.deadline().ifPresent(d -> {
+            add(f, "deadline", d.toString());
+            add(f, "deadline_ms", Long.toString(d.toEpochMilli())); // for scripts: Lua cannot parse ISO-8601
+        });
         add(f, "status", job.status().name());
         add(f, "attempts", Integer.toString(job.attempts()));
         job.nextAttemptAt().ifPresent(t -> add(f, "next_attempt", t.toString()));

@@ -17,7 +17,7 @@ import java.util.Objects;
  * @param visibilityTimeout how long a claimed job may stay unfinished before a live worker reclaims it, assuming
  *                          its worker died (> 0; longer than the slowest batch)
  * @param maxDeliveries     a job delivered this many times without finishing fails with code {@code poison}
- *                          instead of being delivered again (>= 1)
+ *                          and is dead-lettered instead of being delivered again (>= 1)
  * @param unfinishedTtl     safety TTL on an unfinished job's record, so nothing written for a job lives forever
  *                          even if its stream is deleted by hand (> 0; far longer than any job's life)
  */

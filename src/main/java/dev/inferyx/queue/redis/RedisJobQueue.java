@@ -57,7 +57,17 @@ import java.util.concurrent.TimeoutException;
  * <p><b>Crash recovery.</b> A claimed job lives in its band's pending entries list until it is finished. Entries
  * idle longer than {@link RedisConfig#visibilityTimeout()} are taken over by the next claim of any live process
  * (XCLAIM); one already delivered {@link RedisConfig#maxDeliveries()} times is finished FAILED with code
- * {@code poison} instead.
+ * {@code poison} and dead-lettered instead, so an operator can replay it.
+ *
+ * <p><b>Retries and dead letters.</b> A RETRYING job leaves its stream and waits in the model's retry sorted set,
+ * scored by its due time (its deadline if earlier); each claim script first moves what is due back to its band
+ * and returns the earliest due time, which bounds how long the claimer blocks, so no timer thread is needed and
+ * jobs that are not due are never read. Dead letters are hash copies of the FAILED record (real TTL
+ * {@code result_ttl}) indexed by a global and a per-model sorted set of sequence numbers, the page cursor;
+ * every dead-letter script sweeps expired or surplus letters from the oldest end first.
+ *
+ * <p><b>Cache hits and followers.</b> {@link #record} stores a terminal job like a finished one; {@link #hold}
+ * stores a QUEUED follower flagged {@code held}: in no stream and not counted, until a Shared finish ends it.
  *
  * <p>Times in records come from the injected clock; Redis TTLs are real time. Thread-safe.
  */
@@ -290,11 +300,9 @@ public final class RedisJobQueue implements JobQueue {
         Objects.requireNonNull(error, "error");
         Objects.requireNonNull(nextAttemptAt, "nextAttemptAt");
         Instant now = clock.instant();
-        // The deadline is only known to the record; read it first (it never changes) to be due by it if earlier.
-        Job seen = store.find(id).orElseThrow(() -> new NoSuchElementException("no job " + id));
-        Instant due = seen.deadline().filter(d -> d.isBefore(nextAttemptAt)).orElse(nextAttemptAt);
+        // The script makes it due at its deadline instead if that comes first (the record's deadline_ms).
         List<String> argv = List.of(keys.prefix(), id.value(), Long.toString(now.toEpochMilli()),
-                Long.toString(due.toEpochMilli()), "status", JobStatus.RETRYING.name(),
+                Long.toString(nextAttemptAt.toEpochMilli()), "status", JobStatus.RETRYING.name(),
                 "next_attempt", nextAttemptAt.toString(), "error_code", error.code(), "error_message", error.message());
         List<Object> reply = eval(Scripts.RETRY, argv);
         return switch (String.valueOf(reply.getFirst())) {

@@ -13,6 +13,11 @@ import dev.inferyx.core.JobId;
  *   {p}m:{model}:bands        zset   priorities with a live stream          no TTL (model-level bookkeeping)
  *   {p}m:{model}:q:{priority} stream one priority band, group "workers"    no TTL (a stream; deleted when empty)
  *   {p}m:{model}:bell         stream admission doorbell, MAXLEN 16         no TTL (a stream)
+ *   {p}m:{model}:retry        zset   RETRYING ids by due time (ms)         no TTL (entries leave when due/finished)
+ *   {p}dlq                    zset   "model\nid" by dead-letter sequence   no TTL (swept: result_ttl, dead_letter_max)
+ *   {p}dlq:m:{model}          zset   the model's dead-letter ids, same score no TTL (swept with {p}dlq)
+ *   {p}dlq:seq                string the dead-letter sequence               no TTL (one counter)
+ *   {p}dl:{id}                hash   one dead letter: the FAILED record    TTL: result_ttl
  *   {p}workers                zset   live worker processes -> expiry (ms)  TTL: 3 heartbeat intervals
  *   {p}finished               channel  every finished job's record, a JSON array of field, value, ...
  * </pre>

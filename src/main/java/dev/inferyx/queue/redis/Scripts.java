@@ -260,8 +260,9 @@ final class Scripts {
             """;
 
     /**
-     * ARGV: prefix, id, now_ms, due_ms, field, value, ... (status RETRYING, next_attempt, error). Moves a PROCESSING
-     * job to RETRYING: attempts + 1, its stream entry acknowledged, its id in the model's retry zset at due_ms; it
+     * ARGV: prefix, id, now_ms, next_attempt_ms, field, value, ... (status RETRYING, next_attempt, error). Moves a
+     * PROCESSING job to RETRYING: attempts + 1, its stream entry acknowledged, its id in the model's retry zset
+     * due at next_attempt_ms or at its deadline ({@code deadline_ms}) if that comes first, so it expires on time; it
      * keeps its admission slot. Promotes it at once when already due, and rings the doorbell so blocked claimers
      * learn the new earliest due time. Returns {@code {"missing"}}, {@code {"noop", record}} (terminal),
      * {@code {"illegal", record}} or {@code {"ok", record}}.
@@ -275,7 +276,8 @@ final class Scripts {
               return {'noop', redis.call('HGETALL', key)}
             end
             if status ~= 'PROCESSING' then return {'illegal', redis.call('HGETALL', key)} end
-            local rec = redis.call('HMGET', key, 'model', 'priority', 'stream', 'entry')
+            local rec = redis.call('HMGET', key, 'model', 'priority', 'stream', 'entry', 'deadline_ms')
+            if rec[5] and tonumber(rec[5]) < due then due = tonumber(rec[5]) end
             release_entry(rec[1], rec[2], rec[3], rec[4])
             redis.call('HDEL', key, 'stream', 'entry', 'output', 'output_embedding', 'finished')
             local fields = {}

@@ -221,6 +221,19 @@ class RedisJobQueueRedisTest {
     }
 
     @Test
+    void embeddingResult_roundTripsExactly() throws Exception {
+        RedisJobQueue queue = process();
+        Job job = job(MODEL, "a", 0, clock.instant());
+        queue.admit(job, 10);
+        queue.claim(MODEL, 1, Duration.ZERO);
+        Output.Embedding vector = new Output.Embedding(new float[] {0.1f, -3.5e-8f, Float.MAX_VALUE, 0f});
+
+        queue.finishDone(job.id(), vector);
+
+        assertThat(queue.find(job.id()).orElseThrow().output()).contains(vector);
+    }
+
+    @Test
     void retryScheduledByOneProcess_isClaimedByAnotherOnceDue() throws Exception {
         RedisJobQueue first = process();
         RedisJobQueue second = process();
