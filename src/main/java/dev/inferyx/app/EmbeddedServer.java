@@ -1,5 +1,6 @@
 package dev.inferyx.app;
 
+import dev.inferyx.cache.IdempotencyStore;
 import dev.inferyx.cache.MeteredResultCache;
 import dev.inferyx.cache.ResultCache;
 import dev.inferyx.cache.caffeine.CaffeineIdempotencyStore;
@@ -72,7 +73,7 @@ public final class EmbeddedServer implements AutoCloseable {
         Map<String, ServedModel> served = new ConcurrentHashMap<>();
         ConfiguredModelDirectory directory = new ConfiguredModelDirectory(config, served, queue);
         InferenceService service = role.servesApi()
-                ? apiService(config, queue, directory, clock, metrics)
+                ? apiService(config, opened, directory, clock, metrics)
                 : new InferenceService(queue, directory, clock, metrics);
         EmbeddedServer server = new EmbeddedServer(config, role, service, queue);
         try {
@@ -107,20 +108,25 @@ public final class EmbeddedServer implements AutoCloseable {
     }
 
     /**
-     * The API side's service: cache -> coalesce -> admit, Idempotency-Key and per-key rate limits. The result
-     * cache, the idempotency keys and the rate-limit buckets live in this process (also on Redis: each gateway
-     * keeps its own); coalesced followers are held in the shared queue.
+     * The API side's service: cache -> coalesce -> admit, Idempotency-Key and per-key rate limits. On Redis the
+     * idempotency keys are shared by every gateway; the result cache, the coalescing flights and the rate-limit
+     * buckets live in this process (each gateway keeps its own); coalesced followers are held in the shared queue.
      */
-    private static InferenceService apiService(InferyxConfig config, JobQueue queue,
+    private static InferenceService apiService(InferyxConfig config, QueueBackend.Opened opened,
                                                ConfiguredModelDirectory directory, InstantSource clock,
                                                PrometheusMetrics metrics) {
+        JobQueue queue = opened.queue();
+        IdempotencyStore keys = opened.redis()
+                .<IdempotencyStore>map(redis -> new SharedIdempotencyStore(
+                        redis.idempotencyKeys(config.idempotency().ttl(), config.idempotency().maxKeys())))
+                .orElseGet(() -> new CaffeineIdempotencyStore(config.idempotency(), clock));
         ResultCache cache = new MeteredResultCache(
                 new CaffeineResultCache(config.reuse().cache(), clock, metrics), metrics);
         metrics.registerCache(cache::size);
         ResultReuse reuse = new ResultReuse(queue, cache, config.reuse().maxFollowers(), metrics);
         return new InferenceService(queue, directory, clock, metrics, reuse,
                 new RateLimiter(config.rateLimits(), clock),
-                new Idempotency(new CaffeineIdempotencyStore(config.idempotency(), clock), queue));
+                new Idempotency(keys, queue));
     }
 
     public int port() {

@@ -97,6 +97,26 @@ class DistributedRolesTest {
     }
 
     @Test
+    void idempotencyKey_isRecognisedByAnotherGateway() {
+        String prefix = "i" + UUID.randomUUID() + ":";
+        try (TestServer worker = node(prefix, Role.WORKER).start();
+             TestServer gateway = node(prefix, Role.GATEWAY).start();
+             TestServer other = node(prefix, Role.GATEWAY).start()) {
+            String body = "{\"input\": \"pay once\", \"model_id\": \"echo\"}";
+
+            TestServer.Response first = gateway.post("/infer?wait=20s", body, "Idempotency-Key", "order-1");
+            TestServer.Response resent = other.post("/infer?wait=20s", body, "Idempotency-Key", "order-1");
+            TestServer.Response changed = other.post("/infer?wait=20s", "{\"input\": \"pay twice\", "
+                    + "\"model_id\": \"echo\"}", "Idempotency-Key", "order-1");
+
+            assertThat(first.status()).as(first.body()).isEqualTo(200);
+            assertThat(resent.json().get("request_id").asText()).as(resent.body())
+                    .isEqualTo(first.json().get("request_id").asText());
+            assertThat(changed.status()).as(changed.body()).isEqualTo(422);
+        }
+    }
+
+    @Test
     void worker_servesOnlyHealthAndMetrics() {
         try (TestServer worker = node("w" + UUID.randomUUID() + ":", Role.WORKER).start()) {
             assertThat(worker.get("/health/ready").status()).isEqualTo(200);

@@ -122,6 +122,16 @@ public final class RedisJobQueue implements JobQueue {
         return keys;
     }
 
+    /**
+     * {@code Idempotency-Key} bindings on this Redis, under this queue's prefix, shared by every gateway.
+     *
+     * @param ttl     how long a binding holds (> 0)
+     * @param maxKeys the most bindings kept (>= 1)
+     */
+    public RedisIdempotencyKeys idempotencyKeys(Duration ttl, long maxKeys) {
+        return new RedisIdempotencyKeys(redis, keys.prefix(), ttl, maxKeys, clock);
+    }
+
     /** This process's consumer name in every band's group. */
     public String consumer() {
         return consumer;
