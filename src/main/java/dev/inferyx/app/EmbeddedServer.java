@@ -109,7 +109,7 @@ public final class EmbeddedServer implements AutoCloseable {
 
     /**
      * The API side's service: cache -> coalesce -> admit, Idempotency-Key and per-key rate limits. On Redis the
-     * idempotency keys are shared by every gateway; the result cache, the coalescing flights and the rate-limit
+     * result cache and the idempotency keys are shared by every gateway; the coalescing flights and the rate-limit
      * buckets live in this process (each gateway keeps its own); coalesced followers are held in the shared queue.
      */
     private static InferenceService apiService(InferyxConfig config, QueueBackend.Opened opened,
@@ -120,8 +120,11 @@ public final class EmbeddedServer implements AutoCloseable {
                 .<IdempotencyStore>map(redis -> new SharedIdempotencyStore(
                         redis.idempotencyKeys(config.idempotency().ttl(), config.idempotency().maxKeys())))
                 .orElseGet(() -> new CaffeineIdempotencyStore(config.idempotency(), clock));
-        ResultCache cache = new MeteredResultCache(
-                new CaffeineResultCache(config.reuse().cache(), clock, metrics), metrics);
+        ResultCache results = opened.redis()
+                .<ResultCache>map(redis -> new SharedResultCache(redis.resultEntries(config.reuse().cache().ttl(),
+                        config.reuse().cache().maxEntries()), metrics))
+                .orElseGet(() -> new CaffeineResultCache(config.reuse().cache(), clock, metrics));
+        ResultCache cache = new MeteredResultCache(results, metrics);
         metrics.registerCache(cache::size);
         ResultReuse reuse = new ResultReuse(queue, cache, config.reuse().maxFollowers(), metrics);
         return new InferenceService(queue, directory, clock, metrics, reuse,

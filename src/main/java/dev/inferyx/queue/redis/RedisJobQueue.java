@@ -132,6 +132,16 @@ public final class RedisJobQueue implements JobQueue {
         return new RedisIdempotencyKeys(redis, keys.prefix(), ttl, maxKeys, clock);
     }
 
+    /**
+     * Result-cache entries on this Redis, under this queue's prefix, shared by every gateway.
+     *
+     * @param ttl        how long an entry is served (> 0)
+     * @param maxEntries the most entries kept (>= 1)
+     */
+    public RedisResultEntries resultEntries(Duration ttl, long maxEntries) {
+        return new RedisResultEntries(redis, keys.prefix(), ttl, maxEntries, clock);
+    }
+
     /** This process's consumer name in every band's group. */
     public String consumer() {
         return consumer;

@@ -18,6 +18,8 @@ import dev.inferyx.core.JobId;
  *   {p}dlq:m:{model}          zset   the model's dead-letter ids, same score no TTL (swept with {p}dlq)
  *   {p}dlq:seq                string the dead-letter sequence               no TTL (one counter)
  *   {p}dl:{id}                hash   one dead letter: the FAILED record    TTL: result_ttl
+ *   {p}rc                     zset   result-cache digests by expiry        no TTL (swept; max cache.max_entries)
+ *   {p}rc:{digest}            hash   one cached output (see RedisResultEntries) TTL: cache.ttl
  *   {p}idem                   zset   Idempotency-Key scopes by expiry      no TTL (swept; max idempotency.max_keys)
  *   {p}idem:{scope}           hash   one binding (see RedisIdempotencyKeys) TTL: idempotency.ttl
  *   {p}workers                zset   live worker processes -> expiry (ms)  TTL: 3 heartbeat intervals
