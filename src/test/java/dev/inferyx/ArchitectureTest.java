@@ -25,7 +25,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Keeps the package arrows of STYLE.md one-way: each top-level package under {@code dev.inferyx} may import
  * only the packages listed for it (a subpackage counts as its parent: {@code queue.memory} is {@code queue}).
- * Third-party imports are governed separately: only {@code metrics.prometheus} may import Prometheus and
+ * Third-party imports are governed separately: only {@code metrics.prometheus} may import Prometheus, only
+ * {@code queue.redis} may import Lettuce, and
  * {@code core} imports the JDK only. Rules allow empty packages, so not-yet-written packages pass.
  */
 class ArchitectureTest {
@@ -101,6 +102,14 @@ class ArchitectureTest {
     void onnxRuntimeAndDjl_areImportedOnlyByModelOnnx() {
         noClasses().that().resideOutsideOfPackage("dev.inferyx.model.onnx..")
                 .should().dependOnClassesThat().resideInAnyPackage("ai.onnxruntime..", "ai.djl..")
+                .allowEmptyShould(true)
+                .check(production);
+    }
+
+    @Test
+    void lettuce_isImportedOnlyByQueueRedis() {
+        noClasses().that().resideOutsideOfPackage("dev.inferyx.queue.redis..")
+                .should().dependOnClassesThat().resideInAPackage("io.lettuce..")
                 .allowEmptyShould(true)
                 .check(production);
     }

@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "An inference server: HTTP gateway, bounded per-model queues, dynamic batching and "
                 + "autoscaling worker pools.",
-        subcommands = {ServeCommand.class, BaselineCommand.class, BenchCommand.class, picocli.CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, GatewayCommand.class, WorkerCommand.class, BaselineCommand.class,
+                BenchCommand.class, picocli.CommandLine.HelpCommand.class})
 final class InferyxCommand implements Runnable {
 
     @picocli.CommandLine.Spec

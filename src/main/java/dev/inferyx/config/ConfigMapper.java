@@ -5,6 +5,7 @@ import dev.inferyx.cache.IdempotencyConfig;
 import dev.inferyx.http.ApiKey;
 import dev.inferyx.http.HttpConfig;
 import dev.inferyx.queue.RetentionPolicy;
+import dev.inferyx.queue.redis.RedisConfig;
 import dev.inferyx.service.RateLimit;
 import dev.inferyx.service.RateLimits;
 import dev.inferyx.service.ReuseConfig;
@@ -20,11 +21,13 @@ import java.util.Map;
 final class ConfigMapper {
 
     static final List<String> ROOT_KEYS = List.of("server", "auth", "jobs", "cache", "idempotency", "defaults",
-            "models");
+            "models", "redis");
     static final List<String> SERVER_KEYS = List.of("host", "port", "allow_open", "max_body_bytes",
             "max_input_chars", "max_wait", "drain_timeout");
     static final List<String> JOBS_KEYS = List.of("result_ttl", "max_finished_jobs", "dead_letter_max");
     static final List<String> CACHE_KEYS = List.of("ttl", "max_entries", "max_followers");
+    static final List<String> REDIS_KEYS = List.of("url", "key_prefix", "command_timeout", "visibility_timeout",
+            "max_deliveries", "unfinished_ttl");
 
     private ConfigMapper() {
     }
@@ -46,8 +49,9 @@ final class ConfigMapper {
         ReuseConfig reuse = reuse(root.child("cache"));
         IdempotencyConfig idempotency = idempotency(root.child("idempotency"));
         Map<String, ModelConfig> models = models(root.child("models"), root.child("defaults"));
+        RedisConfig redis = redis(root.child("redis"));
         return Section.construct("", () -> new InferyxConfig(http, apiKeys, adminKeys, drainTimeout, retention,
-                models, reuse, rateLimits, idempotency),
+                models, reuse, rateLimits, idempotency, redis),
                 server, root);
     }
 
@@ -126,6 +130,18 @@ final class ConfigMapper {
         Duration ttl = s.duration("ttl");
         long maxKeys = s.longInteger("max_keys");
         return s.construct(() -> new IdempotencyConfig(ttl, maxKeys));
+    }
+
+    private static RedisConfig redis(Section s) {
+        s.allowOnly(REDIS_KEYS);
+        String url = s.string("url");
+        String prefix = s.string("key_prefix");
+        Duration commandTimeout = s.duration("command_timeout");
+        Duration visibility = s.duration("visibility_timeout");
+        int maxDeliveries = s.integer("max_deliveries");
+        Duration unfinishedTtl = s.duration("unfinished_ttl");
+        return s.construct(() -> new RedisConfig(url, prefix, commandTimeout, visibility, maxDeliveries,
+                unfinishedTtl));
     }
 
     private static Map<String, ModelConfig> models(Section models, Section defaults) {

@@ -16,6 +16,7 @@ import java.util.Map;
  *       bare secrets named {@code key-1}, {@code key-2}, ... by position (split at the first colon, so a bare
  *       secret must not contain one).</li>
  * </ul>
+ *   <li>{@code INFERYX_REDIS_URL} sets {@code redis.url}.</li>
  * Empty or blank values are ignored. {@code INFERYX_CONFIG} is handled by {@link ConfigLoader}.
  */
 final class EnvOverrides {
@@ -24,6 +25,7 @@ final class EnvOverrides {
     static final String PORT = "INFERYX_PORT";
     static final String API_KEYS = "INFERYX_API_KEYS";
     static final String ADMIN_KEYS = "INFERYX_ADMIN_KEYS";
+    static final String REDIS_URL = "INFERYX_REDIS_URL";
 
     /** The overridden tree, and which key paths came from which variable (for error messages). */
     record Applied(ObjectNode tree, Map<String, String> origins) {
@@ -58,6 +60,11 @@ final class EnvOverrides {
         if (adminKeys != null && !adminKeys.isBlank()) {
             section(tree, "auth").set("admin_keys", apiKeys(adminKeys));
             origins.put("auth.admin_keys", ADMIN_KEYS);
+        }
+        String redisUrl = env.get(REDIS_URL);
+        if (redisUrl != null && !redisUrl.isBlank()) {
+            section(tree, "redis").put("url", redisUrl.strip());
+            origins.put("redis.url", REDIS_URL);
         }
         return new Applied(tree, origins);
     }

@@ -4,6 +4,7 @@ import dev.inferyx.cache.IdempotencyConfig;
 import dev.inferyx.http.ApiKey;
 import dev.inferyx.http.HttpConfig;
 import dev.inferyx.queue.RetentionPolicy;
+import dev.inferyx.queue.redis.RedisConfig;
 import dev.inferyx.service.RateLimits;
 import dev.inferyx.service.ReuseConfig;
 import java.time.Duration;
@@ -20,14 +21,23 @@ import java.util.Objects;
  * @param reuse        result cache and coalescing bounds (section {@code cache})
  * @param rateLimits   request rates per API key (section {@code auth})
  * @param idempotency  how long and how many {@code Idempotency-Key}s are remembered
+ * @param redis        the shared backend of gateway and worker processes ({@code redis.url} empty = not set)
  */
 public record InferyxConfig(HttpConfig http, List<ApiKey> apiKeys, List<ApiKey> adminKeys, Duration drainTimeout,
                            RetentionPolicy retention, Map<String, ModelConfig> models, ReuseConfig reuse,
-                           RateLimits rateLimits, IdempotencyConfig idempotency) {
+                           RateLimits rateLimits, IdempotencyConfig idempotency, RedisConfig redis) {
+
+    /** Without Redis: the embedded server's in-memory backend. */
+    public InferyxConfig(HttpConfig http, List<ApiKey> apiKeys, List<ApiKey> adminKeys, Duration drainTimeout,
+                         RetentionPolicy retention, Map<String, ModelConfig> models, ReuseConfig reuse,
+                         RateLimits rateLimits, IdempotencyConfig idempotency) {
+        this(http, apiKeys, adminKeys, drainTimeout, retention, models, reuse, rateLimits, idempotency,
+                RedisConfig.of(""));
+    }
 
     /**
      * Without admin keys (the admin API is then served only on an open loopback server), with the default
-     * result-reuse bounds and no rate limits.
+     * result-reuse bounds, no rate limits and no Redis.
      */
     public InferyxConfig(HttpConfig http, List<ApiKey> apiKeys, Duration drainTimeout, RetentionPolicy retention,
                          Map<String, ModelConfig> models) {
@@ -47,6 +57,7 @@ public record InferyxConfig(HttpConfig http, List<ApiKey> apiKeys, List<ApiKey> 
             throw new IllegalArgumentException("idempotency.ttl (" + DurationFormat.format(idempotency.ttl())
                     + ") must be <= jobs.result_ttl (" + DurationFormat.format(retention.resultTtl()) + ")");
         }
+        Objects.requireNonNull(redis, "redis");
         apiKeys = List.copyOf(apiKeys);
         adminKeys = List.copyOf(adminKeys);
         models = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(models));
@@ -81,6 +92,11 @@ public record InferyxConfig(HttpConfig http, List<ApiKey> apiKeys, List<ApiKey> 
 
     public InferyxConfig withHttp(HttpConfig newHttp) {
         return new InferyxConfig(newHttp, apiKeys, adminKeys, drainTimeout, retention, models, reuse, rateLimits,
-                idempotency);
+                idempotency, redis);
+    }
+
+    public InferyxConfig withRedis(RedisConfig newRedis) {
+        return new InferyxConfig(http, apiKeys, adminKeys, drainTimeout, retention, models, reuse, rateLimits,
+                idempotency, newRedis);
     }
 }

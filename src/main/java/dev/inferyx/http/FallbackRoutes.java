@@ -25,12 +25,21 @@ final class FallbackRoutes implements HttpService {
             Pattern.compile("/admin/dead-letters/(?!replay/?$)[^/]+/?"), "GET",
             Pattern.compile("/admin/dead-letters/[^/]+/replay/?"), "POST");
 
+    /** Paths only a server with the inference API has; a worker's ops-only server answers 404 for them. */
+    private static final java.util.Set<String> API_PATHS = java.util.Set.of("/infer/?", "/result/[^/]+/?", "/models/?");
+
     private final Endpoints endpoints;
     private final ErrorMapper errors;
+    private final boolean servesApi;
 
     FallbackRoutes(Endpoints endpoints, ErrorMapper errors) {
+        this(endpoints, errors, true);
+    }
+
+    FallbackRoutes(Endpoints endpoints, ErrorMapper errors, boolean servesApi) {
         this.endpoints = endpoints;
         this.errors = errors;
+        this.servesApi = servesApi;
     }
 
     @Override
@@ -42,6 +51,7 @@ final class FallbackRoutes implements HttpService {
         String path = req.path().path();
         String method = req.prologue().method().text();
         Optional<String> allowed = KNOWN.entrySet().stream()
+                .filter(e -> servesApi || !API_PATHS.contains(e.getKey().pattern()))
                 .filter(e -> e.getKey().matcher(path).matches())
                 .map(Map.Entry::getValue)
                 .findFirst();

@@ -68,6 +68,27 @@ public final class HttpGateway implements AutoCloseable {
         return new HttpGateway(server, endpoints);
     }
 
+    /**
+     * Serves only the probes and {@code /metrics} (everything else is a JSON 404): for a worker process, which
+     * takes no requests. These routes never need a key, so there is no exposure check.
+     */
+    public static HttpGateway startOpsOnly(HttpConfig config, Metrics metrics, MetricsExporter exporter,
+                                           BooleanSupplier ready) {
+        Json json = new Json();
+        ErrorMapper errors = new ErrorMapper(json);
+        Endpoints endpoints = new Endpoints(errors, metrics);
+        WebServer server = WebServer.builder()
+                .host(config.host())
+                .port(config.port())
+                .shutdownHook(false)
+                .routing(routing -> routing
+                        .register(new OpsRoutes(json, endpoints, ready, exporter))
+                        .register(new FallbackRoutes(endpoints, errors, false)))
+                .build()
+                .start();
+        return new HttpGateway(server, endpoints);
+    }
+
     private static void checkExposure(HttpConfig config, ApiKeyAuthenticator auth) {
         if (!auth.isOpen()) {
             return;

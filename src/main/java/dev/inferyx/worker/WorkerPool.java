@@ -41,6 +41,8 @@ public final class WorkerPool implements AutoCloseable {
     private static final Duration DRAIN_POLL = Duration.ofMillis(10);
     /** How long shutdown waits for each thread after interrupting it; a model ignoring interrupts is left. */
     private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(5);
+    /** The longest pause between claims while the queue keeps failing. */
+    static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
 
     private final String modelName;
     private final PoolConfig config;
@@ -60,6 +62,8 @@ public final class WorkerPool implements AutoCloseable {
     private final LinkedBlockingDeque<Worker> idle = new LinkedBlockingDeque<>();
     private final AtomicInteger workerNumbers = new AtomicInteger();
     private final AtomicBoolean started = new AtomicBoolean();
+    /** Claims that failed in a row; touched only by the dispatcher thread. */
+    private int claimFailures;
     /** Shutdown has begun: no second shutdown; work still flows while draining. */
     private final AtomicBoolean stopping = new AtomicBoolean();
     /** Draining is over: the dispatcher and autoscaler loops end. */
@@ -142,14 +146,35 @@ public final class WorkerPool implements AutoCloseable {
      * @throws InterruptedException if interrupted while draining; the pool is still stopped before it is thrown
      */
     public void shutdown(Duration drainTimeout) throws InterruptedException {
+        stop(drainTimeout, true);
+    }
+
+    /**
+     * Stops this pool without touching work that other processes share: for a worker process on a shared (Redis)
+     * queue. Stops claiming at once, waits up to {@code drainTimeout} for the batches this pool is running, then
+     * stops like {@link #shutdown} (a batch still running fails with code {@code shutdown}) — but jobs still
+     * queued stay queued for the other workers, and the model's fleet-wide backlog is not waited for.
+     *
+     * @throws InterruptedException if interrupted while draining; the pool is still stopped before it is thrown
+     */
+    public void leave(Duration drainTimeout) throws InterruptedException {
+        stop(drainTimeout, false);
+    }
+
+    private void stop(Duration drainTimeout, boolean ownsQueue) throws InterruptedException {
         Objects.requireNonNull(drainTimeout, "drainTimeout");
         if (!stopping.compareAndSet(false, true)) {
             return;
         }
         InterruptedException interrupted = null;
         try {
-            if (started.get()) {
+            if (started.get() && ownsQueue) {
                 awaitDrained(drainTimeout);
+            } else if (started.get()) {
+                halted = true;
+                stopThread(scaler);
+                stopThread(dispatcher);
+                awaitIdle(drainTimeout);
             }
         } catch (InterruptedException e) {
             interrupted = e; // still stop everything below, then report it
@@ -157,9 +182,12 @@ public final class WorkerPool implements AutoCloseable {
         halted = true;
         stopThread(scaler);
         stopThread(dispatcher); // a batch it was forming is failed by the dispatcher itself
-        // Jobs waiting out a backoff would never be run now: make them due so they fail with the rest.
-        queue.requeueRetrying(modelName);
-        failQueued();
+        if (ownsQueue) {
+            // Jobs waiting out a backoff would never be run now: make them due so they fail with the rest.
+            // A worker leaving a shared queue leaves them (and the queued ones) to the other workers.
+            queue.requeueRetrying(modelName);
+            failQueued();
+        }
         for (Worker worker : running) {
             List<Job> batch = worker.current();
             if (batch != null) {
@@ -192,6 +220,17 @@ public final class WorkerPool implements AutoCloseable {
     private void awaitDrained(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + saturatedNanos(timeout);
         while (queue.stats(modelName).unfinished() > 0) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return;
+            }
+            TimeUnit.NANOSECONDS.sleep(Math.min(left, DRAIN_POLL.toNanos()));
+        }
+    }
+
+    private void awaitIdle(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + saturatedNanos(timeout);
+        while (busyWorkers() > 0) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 return;
@@ -244,9 +283,18 @@ public final class WorkerPool implements AutoCloseable {
             throw e;
         } catch (RuntimeException e) {
             idle.offerFirst(worker);
-            LOG.log(Level.SEVERE, "forming a batch for " + modelName + " failed", e);
-            TimeUnit.NANOSECONDS.sleep(tick.toNanos()); // do not spin on a broken backend
+            int failures = ++claimFailures;
+            if (failures == 1) {
+                LOG.log(Level.SEVERE, "forming a batch for " + modelName + " failed; backing off until the queue "
+                        + "answers again", e);
+            }
+            // Do not spin on a broken backend (e.g. Redis down): wait longer after each failure in a row.
+            TimeUnit.NANOSECONDS.sleep(backoff(tick, failures).toNanos());
             return;
+        }
+        if (claimFailures > 0) {
+            LOG.info("the queue of " + modelName + " answers again after " + claimFailures + " failed claims");
+            claimFailures = 0;
         }
         if (!batch.isEmpty() && (halted || Thread.currentThread().isInterrupted())) {
             // Claimed while shutdown began: nobody will run these, so fail them rather than lose them.
@@ -262,6 +310,13 @@ public final class WorkerPool implements AutoCloseable {
         } else {
             worker.assign(batch);
         }
+    }
+
+    /** The pause after {@code failures} failed claims in a row: one tick, doubling each time, at most 5 s. */
+    static Duration backoff(Duration tick, int failures) {
+        int doublings = Math.min(Math.max(failures - 1, 0), 20);
+        Duration pause = tick.multipliedBy(1L << doublings);
+        return pause.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : pause;
     }
 
     private void scaleLoop() {

@@ -13,6 +13,7 @@ import dev.inferyx.model.sim.SimConfig;
 import dev.inferyx.queue.RetentionPolicy;
 import dev.inferyx.retry.BreakerPolicy;
 import dev.inferyx.retry.RetryPolicy;
+import dev.inferyx.queue.redis.RedisConfig;
 import dev.inferyx.service.AdmissionPolicy;
 import dev.inferyx.service.CachePolicy;
 import dev.inferyx.service.RateLimits;
@@ -47,9 +48,9 @@ final class TestServer implements AutoCloseable {
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
     private final String base;
 
-    private TestServer(InferyxConfig config) {
+    private TestServer(InferyxConfig config, Role role) {
         this.config = config;
-        this.server = EmbeddedServer.start(config, InstantSource.system());
+        this.server = EmbeddedServer.start(config, InstantSource.system(), role);
         this.base = "http://127.0.0.1:" + server.port();
     }
 
@@ -93,6 +94,19 @@ final class TestServer implements AutoCloseable {
             return this;
         }
         private RateLimits rateLimits = RateLimits.UNLIMITED;
+        private RedisConfig redis = RedisConfig.of("");
+        private Role role = Role.ALL;
+
+        /** Uses the Redis backend at {@code url} under {@code prefix}. */
+        Builder redis(String url, String prefix) {
+            redis = RedisConfig.of(url).withKeyPrefix(prefix);
+            return this;
+        }
+
+        Builder role(Role r) {
+            role = r;
+            return this;
+        }
 
         Builder model(String name, ModelSpec spec, int capacity, BatchPolicy batching, PoolConfig pool,
                       String... aliases) {
@@ -146,7 +160,7 @@ final class TestServer implements AutoCloseable {
                     m.admission(), m.batching(), m.pool(), retry, breaker, m.cache())));
             return new TestServer(new InferyxConfig(http, keys, adminKeys, drain,
                     new RetentionPolicy(Duration.ofMinutes(5), 100_000), withPolicies, ReuseConfig.DEFAULT,
-                    rateLimits, new IdempotencyConfig(Duration.ofMinutes(5), 10_000)));
+                    rateLimits, new IdempotencyConfig(Duration.ofMinutes(5), 10_000), redis), role);
         }
     }
 

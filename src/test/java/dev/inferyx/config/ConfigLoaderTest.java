@@ -366,7 +366,7 @@ class ConfigLoaderTest {
     @Test
     void load_unknownTopLevelKey_fails() {
         assertFails("sever: {port: 1}",
-                "sever: unknown key (did you mean server? known: auth, cache, defaults, idempotency, jobs, models, server)");
+                "sever: unknown key (did you mean server? known: auth, cache, defaults, idempotency, jobs, models, redis, server)");
     }
 
     @Test
@@ -549,5 +549,30 @@ class ConfigLoaderTest {
     void load_idempotencyOutlivingResults_failsNamingBoth() {
         assertFails("idempotency: {ttl: 2h}", "idempotency.ttl (2h) must be <= jobs.result_ttl (1h)");
         assertFails("idempotency: {max_keys: 0}", "idempotency.max_keys: must be >= 1, was 0");
+    }
+
+    @Test
+    void redis_defaultsToUnsetWithDocumentedSettings() {
+        var redis = load("").redis();
+
+        assertThat(redis.configured()).isFalse();
+        assertThat(redis.keyPrefix()).isEqualTo("inferyx:");
+        assertThat(redis.visibilityTimeout()).isEqualTo(java.time.Duration.ofMinutes(5));
+        assertThat(redis.maxDeliveries()).isEqualTo(5);
+    }
+
+    @Test
+    void redis_urlFromEnvironmentWinsOverFile() {
+        InferyxConfig config = ConfigLoader.fromYaml("redis: {url: \"redis://file:6379\"}",
+                Map.of("INFERYX_REDIS_URL", "rediss://:secret@env:6380"));
+
+        assertThat(config.redis().url()).isEqualTo("rediss://:secret@env:6380");
+        assertThat(config.redis().redactedUrl()).isEqualTo("rediss://***@env:6380");
+    }
+
+    @Test
+    void redis_badValues_nameTheKey() {
+        assertFails("redis: {url: \"http://x\"}", "redis.url: must start with redis:// or rediss://, was 'http://x'");
+        assertFails("redis: {max_deliveries: 0}", "redis.max_deliveries: must be >= 1, was 0");
     }
 }

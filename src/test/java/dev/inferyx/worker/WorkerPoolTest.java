@@ -233,6 +233,44 @@ class WorkerPoolTest {
     }
 
     @Test
+    void leave_finishesRunningBatchButLeavesQueuedJobsForOtherWorkers() throws Exception {
+        WorkerPool pool = pool(config(1, 1, 1_000, Duration.ofMinutes(1)), new BatchPolicy(1, Duration.ZERO),
+                ScriptedModel.gated(gate));
+        pool.start();
+        List<Job> jobs = admit(4);
+        await().until(() -> pool.busyWorkers() == 1);
+        Job running = jobs.stream().filter(j -> stored(j).status() == JobStatus.PROCESSING).findFirst().orElseThrow();
+
+        CompletableFuture<Void> stopped = CompletableFuture.runAsync(() -> {
+            try {
+                pool.leave(Duration.ofSeconds(20));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        await().until(pool::isStopping);
+        gate.countDown();
+
+        stopped.get(25, TimeUnit.SECONDS);
+        assertThat(stored(running).status()).isEqualTo(JobStatus.DONE);
+        assertThat(jobs).filteredOn(j -> !j.id().equals(running.id()))
+                .allSatisfy(j -> assertThat(stored(j).status()).isEqualTo(JobStatus.QUEUED));
+        assertThat(queue.stats(MODEL)).isEqualTo(new QueueStats(3, 3));
+        assertThat(pool.workers()).isZero();
+    }
+
+    @Test
+    void backoff_afterFailedClaims_doublesFromOneTickUpToFiveSeconds() {
+        Duration tick = Duration.ofMillis(50);
+
+        assertThat(WorkerPool.backoff(tick, 1)).isEqualTo(tick);
+        assertThat(WorkerPool.backoff(tick, 2)).isEqualTo(Duration.ofMillis(100));
+        assertThat(WorkerPool.backoff(tick, 4)).isEqualTo(Duration.ofMillis(400));
+        assertThat(WorkerPool.backoff(tick, 8)).isEqualTo(WorkerPool.MAX_BACKOFF);
+        assertThat(WorkerPool.backoff(tick, Integer.MAX_VALUE)).isEqualTo(WorkerPool.MAX_BACKOFF);
+    }
+
+    @Test
     void close_beforeStart_failsQueuedJobsAndReturns() {
         WorkerPool pool = pool(config(1, 1, 10, Duration.ofMinutes(1)), BatchPolicy.DEFAULT, ScriptedModel.echo());
         List<Job> jobs = admit(2);

@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# Echo jobs/s through Redis vs the in-memory queue, measured in one run, and Redis commands per job.
+#
+#   [ECHO_WORKERS=N] bench/redis.sh [DURATION_SECONDS] [CONNECTIONS]
+#
+# Starts a private redis-server on a free port (never the shared one on 6379), then measures with wrk
+# POST /infer?wait=10s on the echo model (every request is one job run to completion):
+#   1. serve                      in-memory queue (the embedded baseline)
+#   2. serve --redis URL          the same process on the Redis backend
+#   3. gateway + worker           two processes sharing the Redis
+# For 2 and 3 it resets Redis's command statistics before the measured run and reports, from
+# INFO commandstats, how many commands (script calls count once; the calls a script makes are listed
+# separately) and round trips the server handled per completed job.
+# wrk, Redis and the JVMs share the machine's cores: compare the ratios, not the absolute numbers.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(dirname "$here")"
+duration="${1:-10}"
+connections="${2:-32}"
+workers="${ECHO_WORKERS:-2}"   # echo worker threads per process: each finishes its batch one job per round trip
+out="$root/bench-results"
+mkdir -p "$out"
+command -v wrk >/dev/null || { echo "bench: wrk is required (apt-get install wrk)" >&2; exit 1; }
+command -v redis-server >/dev/null || { echo "bench: redis-server is required (apt-get install redis-server)" >&2; exit 1; }
+
+"$root/inferyx" --version >/dev/null   # builds the jar if needed
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done; pids=(); }
+rdir="$(mktemp -d)"
+trap 'cleanup; redis-cli -p "$rport" shutdown nosave >/dev/null 2>&1 || true; rm -rf "$rdir"' EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+wait_ready() {
+  for _ in $(seq 1 300); do curl -fs "$1" >/dev/null 2>&1 && return 0; sleep 0.1; done
+  echo "bench: $1 did not come up" >&2; return 1
+}
+run_wrk() { BENCH_BODY="$2" wrk -t2 -c"$connections" -d"$3"s --latency -s "$here/post.lua" "$1" | grep '^RESULT'; }
+field() { sed -n "s/.* $2=\([0-9.]*\).*/\1/p" <<<"$1"; }
+
+rport="$(free_port)"
+redis-server --port "$rport" --bind 127.0.0.1 --save "" --appendonly no --dir "$rdir" --daemonize yes \
+  --logfile "$rdir/redis.log" >/dev/null
+url="redis://127.0.0.1:$rport"
+for _ in $(seq 1 100); do redis-cli -p "$rport" ping >/dev/null 2>&1 && break; sleep 0.05; done
+
+body='{"input": "hello bench", "model_id": "echo"}'
+config() { # port -> yaml path
+  cat >"$out/redis-$1.yaml" <<YAML
+server: {port: $1}
+models: {flaky: ~, sim: ~, echo: {queue_capacity: 4096, min_workers: $workers, max_workers: $workers}}
+YAML
+  echo "$out/redis-$1.yaml"
+}
+
+commands_per_job() { # requests label
+  local stats total scripts
+  stats="$(redis-cli -p "$rport" info commandstats | tr -d '\r')"
+  echo "$stats" >"$out/commandstats-$2.txt"
+  # Round trips: commands clients sent (script calls count once; commands run inside scripts are excluded).
+  total="$(awk -F'[:=,]' '/^cmdstat_/ {n += $3} END {print n}' <<<"$stats")"
+  scripts="$(awk -F'[:=,]' '/^cmdstat_(evalsha|eval)/ {n += $3} END {print n+0}' <<<"$stats")"
+  inner="$(redis-cli -p "$rport" info stats | tr -d '\r' | sed -n 's/^total_commands_processed:\(.*\)/\1/p')"
+  awk -v t="$total" -v s="$scripts" -v j="$1" 'BEGIN {
+    printf "     redis commands (incl. the calls inside scripts) per job: %.2f; script calls per job: %.2f\n", t / j, s / j }'
+  grep -E '^cmdstat_(evalsha|xread|hgetall|publish|subscribe|ping)' <<<"$stats" | sed 's/^/       /'
+}
+
+measure() { # label url
+  run_wrk "$2" "$body" 3 >/dev/null   # warm-up
+  redis-cli -p "$rport" config resetstat >/dev/null
+  r="$(run_wrk "$2" "$body" "$duration")"
+  echo "  $1: $r"
+  if [[ "$1" != memory ]]; then commands_per_job "$(field "$r" requests)" "$1"; fi
+  eval "rps_$1=$(field "$r" rps)"
+}
+
+echo "== echo jobs/s, ${duration}s each, $connections connections, $workers echo workers (redis on port $rport)"
+p="$(free_port)"; "$root/inferyx" serve --config "$(config "$p")" >"$out/redis-memory.log" 2>&1 & pids+=($!)
+wait_ready "http://127.0.0.1:$p/health/ready"; measure memory "http://127.0.0.1:$p/infer?wait=10s"; cleanup
+
+p="$(free_port)"; "$root/inferyx" serve --redis "$url" --config "$(config "$p")" >"$out/redis-serve.log" 2>&1 & pids+=($!)
+wait_ready "http://127.0.0.1:$p/health/ready"; measure serve_redis "http://127.0.0.1:$p/infer?wait=10s"; cleanup
+
+g="$(free_port)"; w="$(free_port)"
+"$root/inferyx" worker --redis "$url" --config "$(config "$w")" >"$out/redis-worker.log" 2>&1 & pids+=($!)
+"$root/inferyx" gateway --redis "$url" --config "$(config "$g")" >"$out/redis-gateway.log" 2>&1 & pids+=($!)
+wait_ready "http://127.0.0.1:$w/health/ready"; wait_ready "http://127.0.0.1:$g/health/ready"
+measure split "http://127.0.0.1:$g/infer?wait=10s"; cleanup
+
+awk -v m="$rps_memory" -v s="$rps_serve_redis" -v d="$rps_split" 'BEGIN {
+  printf "  => redis/memory throughput: serve --redis %.2f (%.0f vs %.0f jobs/s), gateway+worker %.2f (%.0f jobs/s)\n",
+    s / m, s, m, d / m, d }'

@@ -1,0 +1,78 @@
+package dev.inferyx.app;
+
+import dev.inferyx.config.ConfigException;
+import dev.inferyx.config.ConfigLoader;
+import dev.inferyx.config.InferyxConfig;
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.logging.Logger;
+import picocli.CommandLine.Option;
+
+/**
+ * The flags every server role shares, and the one way to run a role until SIGTERM: load config, apply flags,
+ * start, print the banner, drain on shutdown. A picocli mixin; one instance per command invocation.
+ */
+final class ServerOptions {
+
+    private static final Logger LOG = Logger.getLogger(ServerOptions.class.getName());
+
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE",
+            description = "YAML file merged over the bundled defaults (also: INFERYX_CONFIG).")
+    Path config;
+
+    @Option(names = "--host", description = "Interface to bind (overrides server.host and INFERYX_HOST).")
+    String host;
+
+    @Option(names = "--port", description = "Port to listen on; 0 picks a free one (overrides server.port and "
+            + "INFERYX_PORT).")
+    Integer port;
+
+    @Option(names = "--allow-open", description = "Allow serving without API keys on a non-loopback interface.")
+    boolean allowOpen;
+
+    @Option(names = "--redis", paramLabel = "URL",
+            description = "Shared Redis backend, redis://[:password@]host:port or rediss://... (overrides redis.url "
+                    + "and INFERYX_REDIS_URL).")
+    String redis;
+
+    /** Runs {@code role} until the process is asked to stop; the exit code. */
+    int run(Role role) throws InterruptedException {
+        InferyxConfig cfg;
+        try {
+            cfg = CliOverrides.apply(ConfigLoader.load(Optional.ofNullable(config), System.getenv()),
+                    host, port, allowOpen);
+            if (redis != null) {
+                cfg = cfg.withRedis(cfg.redis().withUrl(redis));
+            }
+        } catch (ConfigException e) {
+            System.err.println("inferyx: invalid configuration: " + e.getMessage());
+            return 2;
+        } catch (IllegalArgumentException e) {
+            System.err.println("inferyx: invalid configuration: --redis: " + e.getMessage());
+            return 2;
+        }
+        EmbeddedServer server;
+        try {
+            server = EmbeddedServer.start(cfg, InstantSource.system(), role);
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            System.err.println("inferyx: cannot start: " + e.getMessage());
+            return 2;
+        }
+        InferyxConfig running = cfg;
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("inferyx-shutdown").unstarted(() -> {
+            LOG.info("shutdown requested: draining (up to " + running.drainTimeout().toSeconds() + "s)");
+            server.close();
+            stopped.countDown();
+            Logging.finish();
+        }));
+        System.out.println(role == Role.WORKER
+                ? "Inferyx worker running models " + String.join(", ", cfg.models().keySet()) + " from "
+                        + cfg.redis().redactedUrl() + "; health and metrics on port " + server.port()
+                : Banner.text(cfg, server.port()));
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,485 @@
+package dev.inferyx.queue.redis;
+
+import dev.inferyx.core.Input;
+import dev.inferyx.core.Job;
+import dev.inferyx.core.JobError;
+import dev.inferyx.core.JobId;
+import dev.inferyx.core.JobStatus;
+import dev.inferyx.core.QueueFullException;
+import dev.inferyx.queue.Completion;
+import dev.inferyx.queue.DeadLetterPage;
+import dev.inferyx.queue.DeadLetterQueue;
+import dev.inferyx.queue.FinishResult;
+import dev.inferyx.queue.JobQueue;
+import dev.inferyx.queue.QueueStats;
+import dev.inferyx.queue.RetentionPolicy;
+import io.lettuce.core.RedisCommandInterruptedException;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.StreamMessage;
+import io.lettuce.core.XReadArgs;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.StringJoiner;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The Redis {@link JobQueue}: the same contract as the in-memory backend, shared by every gateway and worker
+ * process pointed at one Redis.
+ *
+ * <p><b>Layout.</b> Each model has one Redis Stream per priority value in use ({@code m:{model}:q:{priority}}),
+ * each with the consumer group {@code workers}, and a sorted set of the priorities that have a stream. A band's
+ * stream is created by the first admission at that priority and deleted once it is empty, so only priorities in
+ * use cost keys. Claiming walks the bands from the highest priority down; within a band, stream order is
+ * admission order. This keeps the contract's exact ordering (priority, then FIFO) for any integer priority.
+ *
+ * <p><b>Atomic steps.</b> Admission (bound check on unfinished work + job record + XADD), claiming (reclaim of
+ * stale entries + XREADGROUP over the bands + marking PROCESSING) and finishing (record + unfinished decrement +
+ * XACK/XDEL + TTL + PUBLISH) are each one Lua script, so a job is never half-admitted, half-claimed or
+ * half-finished, and racing finishers are serialised by Redis: exactly one sees {@code transitioned}.
+ *
+ * <p><b>Waiting.</b> Blocking {@code XREADGROUP} cannot run inside a script and, over several band streams, its
+ * COUNT applies per stream; so a claim that finds nothing blocks instead with {@code XREAD BLOCK} on the model's
+ * admission doorbell stream (one entry per admission, MAXLEN 16) from the id the claim script returned, then runs
+ * the script again. The claim script and the doorbell id are read atomically, so no admission is missed. Each
+ * block is at most one second, so stale entries are reclaimed while idle too, on a dedicated connection.
+ *
+ * <p><b>Crash recovery.</b> A claimed job lives in its band's pending entries list until it is finished. Entries
+ * idle longer than {@link RedisConfig#visibilityTimeout()} are taken over by the next claim of any live process
+ * (XCLAIM); one already delivered {@link RedisConfig#maxDeliveries()} times is finished FAILED with code
+ * {@code poison} and dead-lettered instead, so an operator can replay it.
+ *
+ * <p><b>Retries and dead letters.</b> A RETRYING job leaves its stream and waits in the model's retry sorted set,
+ * scored by its due time (its deadline if earlier); each claim script first moves what is due back to its band
+ * and returns the earliest due time, which bounds how long the claimer blocks, so no timer thread is needed and
+ * jobs that are not due are never read. Dead letters are hash copies of the FAILED record (real TTL
+ * {@code result_ttl}) indexed by a global and a per-model sorted set of sequence numbers, the page cursor;
+ * every dead-letter script sweeps expired or surplus letters from the oldest end first.
+ *
+ * <p><b>Cache hits and followers.</b> {@link #record} stores a terminal job like a finished one; {@link #hold}
+ * stores a QUEUED follower flagged {@code held}: in no stream and not counted, until a Shared finish ends it.
+ *
+ * <p>Times in records come from the injected clock; Redis TTLs are real time. Thread-safe.
+ */
+public final class RedisJobQueue implements JobQueue {
+
+    private static final Duration MAX_BLOCK = Duration.ofSeconds(1);
+    private static final String POISON_MESSAGE = "job was delivered too many times without finishing";
+
+    private final RedisConnections redis;
+    private final RedisKeys keys;
+    private final RedisJobStore store;
+    private final RetentionPolicy retention;
+    private final InstantSource clock;
+    private final String consumer;
+    private final RedisDeadLetters deadLetters = new RedisDeadLetters();
+
+    private RedisJobQueue(RedisConnections redis, RetentionPolicy retention, InstantSource clock) {
+        this.redis = redis;
+        this.keys = new RedisKeys(redis.config().keyPrefix());
+        this.retention = retention;
+        this.clock = clock;
+        this.store = new RedisJobStore(redis, keys, retention, clock);
+        this.consumer = "c-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /**
+     * Connects to Redis and subscribes to finish announcements.
+     *
+     * @throws dev.inferyx.core.UnavailableException when Redis cannot be reached within the command timeout
+     */
+    public static RedisJobQueue connect(RedisConfig config, RetentionPolicy retention, InstantSource clock) {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(retention, "retention");
+        Objects.requireNonNull(clock, "clock");
+        if (!config.configured()) {
+            throw new IllegalArgumentException("redis.url is not set: give redis://host:port (or INFERYX_REDIS_URL)");
+        }
+        RedisConnections redis = new RedisConnections(config);
+        try {
+            return new RedisJobQueue(redis, retention, clock);
+        } catch (RuntimeException e) {
+            redis.close();
+            throw e instanceof RedisException re ? redis.unavailable(re) : e;
+        }
+    }
+
+    RedisConnections connections() {
+        return redis;
+    }
+
+    RedisKeys keys() {
+        return keys;
+    }
+
+    /**
+     * {@code Idempotency-Key} bindings on this Redis, under this queue's prefix, shared by every gateway.
+     *
+     * @param ttl     how long a binding holds (> 0)
+     * @param maxKeys the most bindings kept (>= 1)
+     */
+    public RedisIdempotencyKeys idempotencyKeys(Duration ttl, long maxKeys) {
+        return new RedisIdempotencyKeys(redis, keys.prefix(), ttl, maxKeys, clock);
+    }
+
+    /**
+     * Result-cache entries on this Redis, under this queue's prefix, shared by every gateway.
+     *
+     * @param ttl        how long an entry is served (> 0)
+     * @param maxEntries the most entries kept (>= 1)
+     */
+    public RedisResultEntries resultEntries(Duration ttl, long maxEntries) {
+        return new RedisResultEntries(redis, keys.prefix(), ttl, maxEntries, clock);
+    }
+
+    /** This process's consumer name in every band's group. */
+    public String consumer() {
+        return consumer;
+    }
+
+    @Override
+    public void admit(Job job, int bound) throws QueueFullException {
+        Objects.requireNonNull(job, "job");
+        if (bound < 0) {
+            throw new IllegalArgumentException("bound must not be negative, was " + bound);
+        }
+        if (job.status() != JobStatus.QUEUED) {
+            throw new IllegalArgumentException("only QUEUED jobs can be admitted, job " + job.id() + " is "
+                    + job.status());
+        }
+        List<String> argv = new ArrayList<>(List.of(keys.prefix(), job.id().value(), job.model(),
+                Integer.toString(bound), Integer.toString(job.priority()),
+                Long.toString(redis.config().unfinishedTtl().toMillis())));
+        argv.addAll(JobCodec.fields(job));
+        List<Object> reply = eval(Scripts.ADMIT, argv);
+        switch (String.valueOf(reply.getFirst())) {
+            case "ok" -> {
+            }
+            case "duplicate" -> throw new IllegalArgumentException("job " + job.id() + " was already admitted");
+            case "full" -> throw new QueueFullException(job.model(), bound, (int) (long) (Long) reply.get(1), "");
+            default -> throw new IllegalStateException("unexpected admit reply " + reply);
+        }
+    }
+
+    @Override
+    public List<Job> claim(String model, int max, Duration maxWait) throws InterruptedException {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(maxWait, "maxWait");
+        if (max < 1) {
+            throw new IllegalArgumentException("max must be >= 1, was " + max);
+        }
+        long deadline = System.nanoTime() + saturatedNanos(maxWait);
+        while (true) {
+            if (Thread.interrupted()) {
+                throw new InterruptedException("interrupted while claiming jobs of " + model);
+            }
+            Instant now = clock.instant();
+            List<Object> reply;
+            try {
+                reply = redis.eval(Scripts.CLAIM, keys.prefix(), model, consumer, Integer.toString(max),
+                        Long.toString(redis.config().visibilityTimeout().toMillis()),
+                        Integer.toString(redis.config().maxDeliveries()), Long.toString(now.toEpochMilli()),
+                        Long.toString(retention.resultTtl().toMillis()), Integer.toString(retention.maxFinishedJobs()),
+                        now.toString(), POISON_MESSAGE, Integer.toString(retention.deadLetterMax()));
+            } catch (RedisCommandInterruptedException e) {
+                Thread.interrupted();
+                throw new InterruptedException("interrupted while claiming jobs of " + model);
+            } catch (RedisException e) {
+                throw redis.unavailable(e);
+            }
+            if (reply.size() > 4) {
+                List<Job> claimed = new ArrayList<>(reply.size() - 4);
+                for (Object record : reply.subList(4, reply.size())) {
+                    claimed.add(JobCodec.decode((List<?>) record));
+                }
+                return claimed;
+            }
+            long remaining = deadline - System.nanoTime();
+            if (remaining <= 0) {
+                return List.of();
+            }
+            long block = Math.min(remaining, MAX_BLOCK.toNanos());
+            long nextDue = (Long) reply.get(3);
+            if (nextDue >= 0) {
+                // Wake for the earliest retry: the next claim script moves it back to its band.
+                block = Math.min(block, Math.max(1, nextDue - now.toEpochMilli()) * 1_000_000L);
+            }
+            awaitAdmission(model, String.valueOf(reply.get(1)), Duration.ofNanos(block));
+        }
+    }
+
+    /** Blocks until the model's doorbell rings after {@code lastBell}, or {@code wait} passes. */
+    private void awaitAdmission(String model, String lastBell, Duration wait) throws InterruptedException {
+        long blockMs = Math.max(1, wait.toMillis());
+        StatefulRedisConnection<String, String> connection;
+        try {
+            connection = redis.borrowBlocking();
+        } catch (RedisException e) {
+            throw redis.unavailable(e);
+        }
+        Future<List<StreamMessage<String, String>>> read = connection.async().xread(XReadArgs.Builder.block(blockMs)
+                .count(1), XReadArgs.StreamOffset.from(keys.bell(model), lastBell));
+        try {
+            read.get(blockMs + redis.blockingSlack().toMillis(), TimeUnit.MILLISECONDS);
+            redis.release(connection);
+        } catch (InterruptedException e) {
+            // The read is still in flight on this connection; it cannot be reused.
+            connection.closeAsync();
+            throw e;
+        } catch (TimeoutException e) {
+            connection.closeAsync();
+            throw redis.unavailable(new RedisException("blocking read timed out", e));
+        } catch (ExecutionException e) {
+            connection.closeAsync();
+            throw redis.unavailable(e.getCause() instanceof RedisException re ? re : new RedisException(e.getCause()));
+        }
+    }
+
+    @Override
+    public FinishResult finish(JobId id, Completion completion) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(completion, "completion");
+        Instant now = clock.instant();
+        // The terminal fields come from core's own state machine, applied to a template: Redis only copies them.
+        Job template = completion.applyTo(Job.accepted(id, "template", new Input.Text(""), "template", 0, now,
+                Optional.empty()).processing(), now);
+        StringJoiner allowedFrom = new StringJoiner(",", ",", ",");
+        for (JobStatus s : JobStatus.values()) {
+            // A coalesced follower adopts a finished outcome from any live state (it never ran itself).
+            if (!s.isTerminal() && (completion instanceof Completion.Shared || s.canMoveTo(template.status()))) {
+                allowedFrom.add(s.name());
+            }
+        }
+        List<String> argv = new ArrayList<>(List.of(keys.prefix(), id.value(), allowedFrom.toString(),
+                template.status().name(), Integer.toString(template.attempts()), Long.toString(now.toEpochMilli()),
+                Long.toString(retention.resultTtl().toMillis()), Integer.toString(retention.maxFinishedJobs()),
+                completion instanceof Completion.DeadLettered ? "1" : "0",
+                Integer.toString(retention.deadLetterMax())));
+        argv.addAll(JobCodec.terminalFields(template));
+        List<Object> reply = eval(Scripts.FINISH, argv);
+        String outcome = String.valueOf(reply.getFirst());
+        return switch (outcome) {
+            case "missing" -> throw new NoSuchElementException("no job " + id);
+            case "ok" -> new FinishResult(JobCodec.decode((List<?>) reply.get(1)), true);
+            case "noop" -> new FinishResult(JobCodec.decode((List<?>) reply.get(1)), false);
+            case "illegal" -> {
+                Job current = JobCodec.decode((List<?>) reply.get(1));
+                completion.applyTo(current, now); // throws the state machine's own IllegalStateException
+                throw new IllegalStateException("job " + id + " cannot move from " + current.status() + " to "
+                        + template.status());
+            }
+            default -> throw new IllegalStateException("unexpected finish reply " + reply);
+        };
+    }
+
+    @Override
+    public void record(Job finished) {
+        Objects.requireNonNull(finished, "finished");
+        if (!finished.status().isTerminal()) {
+            throw new IllegalArgumentException("only terminal jobs can be recorded, job " + finished.id() + " is "
+                    + finished.status());
+        }
+        List<String> argv = new ArrayList<>(List.of(keys.prefix(), finished.id().value(),
+                Long.toString(clock.instant().toEpochMilli()), Long.toString(retention.resultTtl().toMillis()),
+                Integer.toString(retention.maxFinishedJobs())));
+        argv.addAll(JobCodec.fields(finished));
+        if ("duplicate".equals(String.valueOf(eval(Scripts.RECORD, argv).getFirst()))) {
+            throw new IllegalArgumentException("job " + finished.id() + " is already held");
+        }
+    }
+
+    @Override
+    public void hold(Job follower) {
+        Objects.requireNonNull(follower, "follower");
+        if (follower.status() != JobStatus.QUEUED) {
+            throw new IllegalArgumentException("only QUEUED jobs can be held, job " + follower.id() + " is "
+                    + follower.status());
+        }
+        List<String> argv = new ArrayList<>(List.of(keys.prefix(), follower.id().value(),
+                Long.toString(clock.instant().toEpochMilli()),
+                Long.toString(redis.config().unfinishedTtl().toMillis())));
+        argv.addAll(JobCodec.fields(follower));
+        if ("duplicate".equals(String.valueOf(eval(Scripts.HOLD, argv).getFirst()))) {
+            throw new IllegalArgumentException("job " + follower.id() + " is already held");
+        }
+    }
+
+    @Override
+    public Job retry(JobId id, JobError error, Instant nextAttemptAt) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(error, "error");
+        Objects.requireNonNull(nextAttemptAt, "nextAttemptAt");
+        Instant now = clock.instant();
+        // The script makes it due at its deadline instead if that comes first (the record's deadline_ms).
+        List<String> argv = List.of(keys.prefix(), id.value(), Long.toString(now.toEpochMilli()),
+                Long.toString(nextAttemptAt.toEpochMilli()), "status", JobStatus.RETRYING.name(),
+                "next_attempt", nextAttemptAt.toString(), "error_code", error.code(), "error_message", error.message());
+        List<Object> reply = eval(Scripts.RETRY, argv);
+        return switch (String.valueOf(reply.getFirst())) {
+            case "missing" -> throw new NoSuchElementException("no job " + id);
+            case "ok", "noop" -> JobCodec.decode((List<?>) reply.get(1));
+            case "illegal" -> {
+                Job current = JobCodec.decode((List<?>) reply.get(1));
+                current.retrying(error, nextAttemptAt); // throws the state machine's own IllegalStateException
+                throw new IllegalStateException("job " + id + " is " + current.status() + ", not PROCESSING");
+            }
+            default -> throw new IllegalStateException("unexpected retry reply " + reply);
+        };
+    }
+
+    @Override
+    public void requeueRetrying(String model) {
+        Objects.requireNonNull(model, "model");
+        eval(Scripts.REQUEUE_RETRYING, List.of(keys.prefix(), model));
+    }
+
+    @Override
+    public DeadLetterQueue deadLetters() {
+        return deadLetters;
+    }
+
+    /**
+     * The dead-letter queue in Redis (see {@link Scripts}): every step is one script, and each sweeps expired
+     * letters from the oldest end first, so reads never see a letter past its TTL by the injected clock.
+     */
+    private final class RedisDeadLetters implements DeadLetterQueue {
+
+        private List<String> sweepArgs(String first) {
+            return List.of(keys.prefix(), first, Long.toString(clock.instant().toEpochMilli()),
+                    Long.toString(retention.resultTtl().toMillis()), Integer.toString(retention.deadLetterMax()));
+        }
+
+        @Override
+        public DeadLetterPage list(Optional<String> model, int limit, Optional<String> cursor) {
+            Objects.requireNonNull(model, "model");
+            if (limit < 1) {
+                throw new IllegalArgumentException("limit must be >= 1, was " + limit);
+            }
+            long from = cursor.map(RedisJobQueue::parseCursor).orElse(0L);
+            List<Object> reply = eval(Scripts.DL_LIST, List.of(keys.prefix(), model.orElse(""), Long.toString(from),
+                    Integer.toString(limit), Long.toString(clock.instant().toEpochMilli()),
+                    Long.toString(retention.resultTtl().toMillis()), Integer.toString(retention.deadLetterMax())));
+            List<Job> jobs = new ArrayList<>(reply.size() - 1);
+            for (Object letter : reply.subList(1, reply.size())) {
+                jobs.add(JobCodec.decode((List<?>) letter));
+            }
+            String next = String.valueOf(reply.getFirst());
+            return new DeadLetterPage(jobs, next.isEmpty() ? Optional.empty() : Optional.of(next));
+        }
+
+        @Override
+        public Optional<Job> find(JobId id) {
+            List<Object> letter = eval(Scripts.DL_FIND, sweepArgs(id.value()));
+            return letter.isEmpty() ? Optional.empty() : Optional.of(JobCodec.decode(letter));
+        }
+
+        @Override
+        public Job replay(JobId id) {
+            Job letter = find(id).orElseThrow(() -> new NoSuchElementException("no dead letter " + id));
+            List<String> argv = new ArrayList<>(sweepArgs(id.value()));
+            argv.add(Long.toString(redis.config().unfinishedTtl().toMillis()));
+            argv.addAll(JobCodec.fields(letter.replayed()));
+            List<Object> reply = eval(Scripts.DL_REPLAY, argv);
+            if (!"ok".equals(String.valueOf(reply.getFirst()))) {
+                throw new NoSuchElementException("no dead letter " + id);
+            }
+            return JobCodec.decode((List<?>) reply.get(1));
+        }
+
+        @Override
+        public int replayAll(Optional<String> model) {
+            int replayed = 0;
+            for (JobId id : ids(model)) {
+                try {
+                    replay(id);
+                    replayed++;
+                } catch (NoSuchElementException goneMeanwhile) {
+                    // replayed or purged by someone else since the listing: nothing to do
+                }
+            }
+            return replayed;
+        }
+
+        @Override
+        public int purge(Optional<String> model) {
+            int purged = 0;
+            for (JobId id : ids(model)) {
+                List<Object> reply = eval(Scripts.DL_DROP, sweepArgs(id.value()));
+                purged += (int) (long) (Long) reply.getFirst();
+            }
+            return purged;
+        }
+
+        @Override
+        public int count(String model) {
+            List<Object> reply = eval(Scripts.DL_COUNT, sweepArgs(model));
+            return (int) (long) (Long) reply.getFirst();
+        }
+
+        private List<JobId> ids(Optional<String> model) {
+            return eval(Scripts.DL_IDS, sweepArgs(model.orElse(""))).stream()
+                    .map(o -> new JobId(String.valueOf(o))).toList();
+        }
+    }
+
+    private static long parseCursor(String cursor) {
+        try {
+            long value = Long.parseLong(cursor);
+            if (value < 0) {
+                throw new NumberFormatException();
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("malformed cursor \"" + cursor + "\"");
+        }
+    }
+
+    @Override
+    public QueueStats stats(String model) {
+        List<Object> reply = eval(Scripts.STATS, List.of(keys.prefix(), model));
+        return new QueueStats((int) (long) (Long) reply.get(0), (int) (long) (Long) reply.get(1));
+    }
+
+    @Override
+    public RedisJobStore store() {
+        return store;
+    }
+
+    @Override
+    public void close() {
+        try {
+            store.close();
+        } finally {
+            redis.close();
+        }
+    }
+
+    private List<Object> eval(String script, List<String> argv) {
+        try {
+            return redis.eval(script, argv.toArray(String[]::new));
+        } catch (RedisException e) {
+            throw redis.unavailable(e);
+        }
+    }
+
+    private static long saturatedNanos(Duration d) {
+        if (d.isNegative()) {
+            return 0;
+        }
+        try {
+            return d.toNanos();
+        } catch (ArithmeticException tooLong) {
+            return Long.MAX_VALUE / 2;
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package dev.inferyx.app;
+
+import static dev.inferyx.testing.Jobs.job;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.inferyx.queue.QueueStats;
+import dev.inferyx.queue.RetentionPolicy;
+import dev.inferyx.queue.memory.MemoryJobQueue;
+import dev.inferyx.queue.memory.MemoryJobStore;
+import dev.inferyx.testing.FakeClock;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class FleetShareQueueTest {
+
+    private final FakeClock clock = new FakeClock();
+    private final MemoryJobQueue fleet = new MemoryJobQueue(new MemoryJobStore(RetentionPolicy.DEFAULT, clock), clock);
+    private final AtomicInteger processes = new AtomicInteger(1);
+    private final FleetShareQueue share = new FleetShareQueue(fleet, processes::get);
+
+    private void admit(int n) {
+        for (int i = 0; i < n; i++) {
+            fleet.admit(job("sim", "j" + i, 0, clock.instant()), 1_000);
+        }
+    }
+
+    @Test
+    void stats_dividesTheBacklogAmongLiveWorkerProcessesRoundingUp() {
+        admit(10);
+        processes.set(4);
+
+        assertThat(share.stats("sim")).isEqualTo(new QueueStats(3, 10));
+    }
+
+    @Test
+    void stats_noProcessSeenYet_countsThisOneAlone() {
+        admit(5);
+        processes.set(0);
+
+        assertThat(share.stats("sim")).isEqualTo(new QueueStats(5, 5));
+    }
+}

@@ -1,0 +1,116 @@
+package dev.inferyx.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.inferyx.cache.CacheConfig;
+import dev.inferyx.cache.CacheKey;
+import dev.inferyx.cache.ResultCache;
+import dev.inferyx.cache.ResultCacheContract;
+import dev.inferyx.core.Input;
+import dev.inferyx.core.Output;
+import dev.inferyx.queue.RetentionPolicy;
+import dev.inferyx.queue.redis.RedisConfig;
+import dev.inferyx.queue.redis.RedisJobQueue;
+import dev.inferyx.testing.RecordingMetrics;
+import dev.inferyx.testing.RedisServer;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Runs the cache contract on Redis (private redis-server, a key prefix per cache), plus its evictions and outage. */
+class SharedResultCacheTest extends ResultCacheContract {
+
+    private static RedisServer server;
+    private final RecordingMetrics metrics = new RecordingMetrics();
+    private final List<RedisJobQueue> queues = new ArrayList<>();
+
+    @BeforeAll
+    static void startRedis() {
+        server = RedisServer.start();
+    }
+
+    @AfterAll
+    static void stopRedis() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @AfterEach
+    void closeQueues() {
+        queues.forEach(RedisJobQueue::close);
+    }
+
+    @Override
+    protected ResultCache newCache(CacheConfig config, InstantSource clock) {
+        return newCache(config, clock, "c" + UUID.randomUUID() + ":");
+    }
+
+    private ResultCache newCache(CacheConfig config, InstantSource clock, String prefix) {
+        RedisConfig redis = RedisConfig.of(server.url()).withKeyPrefix(prefix);
+        RedisJobQueue queue = RedisJobQueue.connect(redis, new RetentionPolicy(Duration.ofHours(1), 1_000), clock);
+        queues.add(queue);
+        return new SharedResultCache(queue.resultEntries(config.ttl(), config.maxEntries()), metrics);
+    }
+
+    @Test
+    void aResultStoredByOneGateway_isAHitOnAnother_embeddingsExactly() {
+        String prefix = "s" + UUID.randomUUID() + ":";
+        CacheConfig config = new CacheConfig(Duration.ofMinutes(1), 10);
+        ResultCache one = newCache(config, clock, prefix);
+        ResultCache other = newCache(config, clock, prefix);
+        CacheKey key = CacheKey.of("minilm", "1", new Input.Text("a"));
+        Output.Embedding vector = new Output.Embedding(new float[] {0.25f, -1.0e-9f, Float.MIN_VALUE});
+
+        one.put(key, vector);
+
+        assertThat(other.get(key)).contains(vector);
+    }
+
+    @Test
+    void expiry_isCountedAsAnEviction() {
+        ResultCache cache = newCache(new CacheConfig(Duration.ofMinutes(1), 10), clock);
+        cache.put(CacheKey.of("sim", "1", new Input.Text("a")), new Output.Text("A"));
+
+        clock.advance(Duration.ofMinutes(2));
+        cache.size();
+
+        assertThat(metrics.count("cacheEvicted expired")).isEqualTo(1);
+    }
+
+    @Test
+    void sizeBound_isCountedAsEvictions() {
+        ResultCache cache = newCache(new CacheConfig(Duration.ofMinutes(1), 2), clock);
+        for (int i = 0; i < 10; i++) {
+            cache.put(CacheKey.of("sim", "1", new Input.Text("in-" + i)), new Output.Text("out"));
+        }
+
+        assertThat(cache.size()).isEqualTo(2);
+        assertThat(metrics.count("cacheEvicted size")).isEqualTo(8);
+    }
+
+    @Test
+    void redisGone_getIsAMiss_andPutIsSkipped() {
+        RedisServer doomed = RedisServer.start();
+        try {
+            RedisConfig redis = RedisConfig.of(doomed.url()).withKeyPrefix("d:");
+            RedisJobQueue queue = RedisJobQueue.connect(redis, new RetentionPolicy(Duration.ofHours(1), 1_000), clock);
+            queues.add(queue);
+            ResultCache cache = new SharedResultCache(queue.resultEntries(Duration.ofMinutes(1), 10), metrics);
+            doomed.kill();
+            CacheKey key = CacheKey.of("sim", "1", new Input.Text("a"));
+
+            cache.put(key, new Output.Text("A"));
+
+            assertThat(cache.get(key)).isEmpty();
+        } finally {
+            doomed.close();
+        }
+    }
+}

@@ -1,0 +1,291 @@
+package dev.inferyx.queue.redis;
+
+import static dev.inferyx.testing.Jobs.job;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.inferyx.core.Job;
+import dev.inferyx.core.JobError;
+import dev.inferyx.core.JobStatus;
+import dev.inferyx.core.Output;
+import dev.inferyx.core.QueueFullException;
+import dev.inferyx.queue.RetentionPolicy;
+import dev.inferyx.testing.FakeClock;
+import dev.inferyx.testing.RedisServer;
+import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What the Redis backend promises beyond the shared contract: atomicity, TTLs, pub/sub, crash recovery. */
+class RedisJobQueueRedisTest {
+
+    private static final String MODEL = "sim";
+    private static final RetentionPolicy RETENTION = new RetentionPolicy(Duration.ofMinutes(10), 1_000);
+
+    private static RedisServer server;
+    private static RedisClient rawClient;
+    private static StatefulRedisConnection<String, String> raw;
+
+    private final FakeClock clock = new FakeClock();
+    private final List<RedisJobQueue> queues = new ArrayList<>();
+    private String prefix;
+
+    @BeforeAll
+    static void startRedis() {
+        server = RedisServer.start();
+        rawClient = RedisClient.create(server.url());
+        raw = rawClient.connect();
+    }
+
+    @AfterAll
+    static void stopRedis() {
+        if (raw != null) {
+            raw.close();
+            rawClient.shutdown();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @BeforeEach
+    void newPrefix() {
+        prefix = "t" + UUID.randomUUID() + ":";
+    }
+
+    @AfterEach
+    void closeQueues() {
+        queues.forEach(RedisJobQueue::close);
+    }
+
+    /** Another process's view of the same Redis and prefix. */
+    private RedisJobQueue process(RedisConfig config) {
+        RedisJobQueue q = RedisJobQueue.connect(config.withKeyPrefix(prefix), RETENTION, clock);
+        queues.add(q);
+        return q;
+    }
+
+    private RedisJobQueue process() {
+        return process(RedisConfig.of(server.url()));
+    }
+
+    private Map<String, Long> keysWithTtl() {
+        RedisCommands<String, String> cmd = raw.sync();
+        Map<String, Long> keys = new TreeMap<>();
+        ScanCursor cursor = ScanCursor.INITIAL;
+        do {
+            KeyScanCursor<String> page = cmd.scan(cursor, ScanArgs.Builder.matches(prefix + "*").limit(500));
+            page.getKeys().forEach(k -> keys.put(k, cmd.pttl(k)));
+            cursor = page;
+        } while (!cursor.isFinished());
+        return keys;
+    }
+
+    @Test
+    void admit_rejectedAtBound_writesNoKey() {
+        RedisJobQueue queue = process();
+        queue.admit(job(MODEL, "a", 0, clock.instant()), 1);
+        Map<String, Long> before = keysWithTtl();
+
+        Job rejected = job(MODEL, "b", 7, clock.instant());
+        assertThatThrownBy(() -> queue.admit(rejected, 1)).isInstanceOf(QueueFullException.class);
+
+        assertThat(keysWithTtl().keySet()).isEqualTo(before.keySet());
+        assertThat(raw.sync().exists(prefix + "j:" + rejected.id())).isZero();
+    }
+
+    @Test
+    void afterARun_onlyStreamsAndModelCountersLackATtl() throws Exception {
+        RedisJobQueue queue = process();
+        for (int i = 0; i < 12; i++) {
+            queue.admit(job(i % 2 == 0 ? MODEL : "echo", "j" + i, i % 3, clock.instant()), 100);
+        }
+        List<Job> sim = queue.claim(MODEL, 4, Duration.ZERO);
+        queue.finishDone(sim.get(0).id(), new Output.Text("x"));
+        queue.finishFailed(sim.get(1).id(), new JobError("model_error", "boom"), true);
+        queue.finishExpired(queue.claim("echo", 1, Duration.ZERO).getFirst().id());
+
+        Map<String, Long> keys = keysWithTtl();
+
+        assertThat(keys).containsKey(prefix + "finished");
+        assertThat(keys.keySet().stream().filter(k -> k.startsWith(prefix + "j:"))).hasSize(12);
+        keys.forEach((key, ttl) -> {
+            if (ttl == -1) {
+                String type = raw.sync().type(key);
+                assertThat(type.equals("stream") || key.equals(prefix + "unfinished") || key.endsWith(":bands"))
+                        .as("key %s (%s) has no TTL", key, type).isTrue();
+            } else {
+                assertThat(ttl).as("key %s", key).isPositive();
+            }
+        });
+    }
+
+    @Test
+    void emptyBandStream_isDeletedWithItsPriority() throws Exception {
+        RedisJobQueue queue = process();
+        Job job = job(MODEL, "a", 42, clock.instant());
+        queue.admit(job, 10);
+        assertThat(raw.sync().exists(prefix + "m:sim:q:42")).isEqualTo(1);
+
+        queue.finishDone(queue.claim(MODEL, 1, Duration.ZERO).getFirst().id(), new Output.Text("A"));
+
+        assertThat(raw.sync().exists(prefix + "m:sim:q:42", prefix + "m:sim:bands")).isZero();
+    }
+
+    @Test
+    void whenFinished_wakesOnAFinishByAnotherProcess() throws Exception {
+        RedisJobQueue gateway = process();
+        RedisJobQueue worker = process();
+        Job job = job(MODEL, "a", 0, clock.instant());
+        gateway.admit(job, 10);
+        CompletableFuture<Job> waiting = gateway.store().whenFinished(job.id());
+        Job claimed = worker.claim(MODEL, 1, Duration.ofSeconds(5)).getFirst();
+        assertThat(waiting).isNotDone();
+
+        worker.finishDone(claimed.id(), new Output.Text("A"));
+
+        assertThat(waiting.get(10, TimeUnit.SECONDS).output()).contains(new Output.Text("A"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> gateway.store().waiterCount() == 0);
+    }
+
+    @Test
+    void whenFinished_cancelledWaiter_isForgotten() {
+        RedisJobQueue queue = process();
+        Job job = job(MODEL, "a", 0, clock.instant());
+        queue.admit(job, 10);
+
+        queue.store().whenFinished(job.id()).cancel(false);
+
+        assertThat(queue.store().waiterCount()).isZero();
+    }
+
+    @Test
+    void claimedJobOfADeadWorker_isReclaimedAfterTheVisibilityTimeout() throws Exception {
+        RedisConfig fast = RedisConfig.of(server.url()).withVisibility(Duration.ofMillis(100), 5);
+        RedisJobQueue dead = process(fast);
+        RedisJobQueue live = process(fast);
+        Job job = job(MODEL, "a", 0, clock.instant());
+        dead.admit(job, 10);
+        assertThat(dead.claim(MODEL, 1, Duration.ZERO)).hasSize(1);
+        dead.close(); // its worker died mid-batch: the entry stays pending under its consumer
+
+        List<Job> reclaimed = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            reclaimed.addAll(live.claim(MODEL, 1, Duration.ofMillis(50)));
+            return !reclaimed.isEmpty();
+        });
+
+        assertThat(reclaimed).extracting(Job::id).containsExactly(job.id());
+        assertThat(reclaimed.getFirst().status()).isEqualTo(JobStatus.PROCESSING);
+        live.finishDone(job.id(), new Output.Text("A"));
+        assertThat(live.stats(MODEL).unfinished()).isZero();
+    }
+
+    @Test
+    void jobDeliveredMaxDeliveriesTimes_failsAsPoison() throws Exception {
+        RedisConfig fast = RedisConfig.of(server.url()).withVisibility(Duration.ofMillis(50), 2);
+        RedisJobQueue queue = process(fast);
+        Job job = job(MODEL, "a", 0, clock.instant());
+        queue.admit(job, 10);
+        assertThat(queue.claim(MODEL, 1, Duration.ZERO)).hasSize(1); // delivery 1, never finished
+        await().atMost(Duration.ofSeconds(10)).until(() -> !queue.claim(MODEL, 1, Duration.ofMillis(20)).isEmpty());
+        // delivery 2 was never finished either: the next reclaim fails it instead of delivering it a third time
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            assertThat(queue.claim(MODEL, 1, Duration.ofMillis(20))).isEmpty();
+            return queue.find(job.id()).map(Job::status).orElseThrow() == JobStatus.FAILED;
+        });
+
+        Job failed = queue.find(job.id()).orElseThrow();
+        assertThat(failed.error()).hasValueSatisfying(e -> assertThat(e.code()).isEqualTo("poison"));
+        assertThat(queue.stats(MODEL)).isEqualTo(new dev.inferyx.queue.QueueStats(0, 0));
+        assertThat(queue.deadLetters().find(job.id())).as("a poison job is dead-lettered, for replay")
+                .contains(failed);
+    }
+
+    @Test
+    void embeddingResult_roundTripsExactly() throws Exception {
+        RedisJobQueue queue = process();
+        Job job = job(MODEL, "a", 0, clock.instant());
+        queue.admit(job, 10);
+        queue.claim(MODEL, 1, Duration.ZERO);
+        Output.Embedding vector = new Output.Embedding(new float[] {0.1f, -3.5e-8f, Float.MAX_VALUE, 0f});
+
+        queue.finishDone(job.id(), vector);
+
+        assertThat(queue.find(job.id()).orElseThrow().output()).contains(vector);
+    }
+
+    @Test
+    void retryScheduledByOneProcess_isClaimedByAnotherOnceDue() throws Exception {
+        RedisJobQueue first = process();
+        RedisJobQueue second = process();
+        Job job = job(MODEL, "a", 0, clock.instant());
+        first.admit(job, 10);
+        first.claim(MODEL, 1, Duration.ZERO);
+        first.retry(job.id(), new JobError("model_error", "flaky"), clock.instant().plusSeconds(2));
+
+        assertThat(second.claim(MODEL, 1, Duration.ZERO)).isEmpty();
+        clock.advance(Duration.ofSeconds(2));
+
+        assertThat(second.claim(MODEL, 1, Duration.ZERO)).extracting(Job::id).containsExactly(job.id());
+        assertThat(raw.sync().zcard(prefix + "m:" + MODEL + ":retry")).isZero();
+    }
+
+    @Test
+    void deadLetter_isAHashWithATtl_andReplayRemovesEveryTrace() throws Exception {
+        RedisJobQueue queue = process();
+        Job job = job(MODEL, "a", 0, clock.instant());
+        queue.admit(job, 10);
+        queue.claim(MODEL, 1, Duration.ZERO);
+        queue.finish(job.id(), new dev.inferyx.queue.Completion.DeadLettered(new JobError("model_error", "x")));
+
+        assertThat(raw.sync().pttl(prefix + "dl:" + job.id().value())).isPositive();
+        queue.deadLetters().replay(job.id());
+
+        assertThat(raw.sync().exists(prefix + "dl:" + job.id().value())).isZero();
+        assertThat(raw.sync().zcard(prefix + "dlq")).isZero();
+        assertThat(raw.sync().zcard(prefix + "dlq:m:" + MODEL)).isZero();
+        assertThat(queue.claim(MODEL, 1, Duration.ZERO)).extracting(Job::id).containsExactly(job.id());
+    }
+
+    @Test
+    void connect_unreachableRedis_failsFastAsUnavailable() {
+        RedisConfig nowhere = new RedisConfig("redis://127.0.0.1:1", "x:", Duration.ofMillis(500),
+                Duration.ofMinutes(1), 3, Duration.ofDays(1));
+
+        assertThatThrownBy(() -> RedisJobQueue.connect(nowhere, RETENTION, clock))
+                .isInstanceOfSatisfying(dev.inferyx.core.UnavailableException.class,
+                        e -> assertThat(e.code()).isEqualTo("backend_unavailable"));
+    }
+
+    @Test
+    void heartbeat_countsLiveWorkerProcessesAndForgetsOneThatLeaves() {
+        try (WorkerHeartbeat first = WorkerHeartbeat.start(process(), Duration.ofMillis(100));
+             WorkerHeartbeat second = WorkerHeartbeat.start(process(), Duration.ofMillis(100))) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> first.liveWorkers() == 2 && second.liveWorkers() == 2);
+            assertThat(raw.sync().pttl(prefix + "workers")).isPositive();
+
+            second.close();
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> first.liveWorkers() == 1);
+        }
+    }
+}
