@@ -4,8 +4,9 @@
 #   bench/minilm.sh [SECONDS] [CLIENTS]          defaults: 15 64
 #
 # 1. raw:      the model in-process, no HTTP/queue/batcher (dev.inferyx.bench.MiniLmBench), 2 threads calling it
-#              back to back with batches of 1, 8 and 32 (1 intra-op thread each, as the server runs it); the best
-#              batch size counts.
+#              back to back with batches of 1, 8 and 32 (1 intra-op thread each, as the server runs it); run before
+#              and again after the server runs, and the best batch size of either run counts, so other work on a
+#              shared machine flatters raw, never the server.
 # 2. batched:  the server as configured by default (max_batch_size 32, max_batch_delay 2ms, 1-2 workers, 1 intra-op
 #              thread), result cache off, driven by `inferyx bench` with CLIENTS closed-loop clients over
 #              POST /infer?wait=, every input a new text.
@@ -24,11 +25,12 @@ command -v jq >/dev/null || { echo "minilm: jq is required (apt-get install jq)"
 
 echo "== minilm batching gain: raw ONNX Runtime vs the server batched vs the server at batch 1"
 raw_seconds=$(( seconds / 3 > 3 ? seconds / 3 : 3 ))
-"$java_bin" --enable-native-access=ALL-UNNAMED -cp "$root/target/inferyx.jar" dev.inferyx.bench.MiniLmBench \
-  1 2 "$raw_seconds" 1,8,32 fp32 unique >"$out/raw.txt" 2>"$out/raw.err"
-sed 's/^/   raw: /' "$out/raw.txt"
-raw="$(awk '/sentences\/s/ { v = $3 + 0; if (v > best) { best = v; size = $2 } } END { sub(":", "", size); printf "%.0f %s", best, size }' "$out/raw.txt")"
-raw_rps="${raw% *}"; raw_batch="${raw#* }"
+run_raw() { # label
+  "$java_bin" --enable-native-access=ALL-UNNAMED -cp "$root/target/inferyx.jar" dev.inferyx.bench.MiniLmBench \
+    1 2 "$raw_seconds" 1,8,32 fp32 unique >"$out/raw-$1.txt" 2>"$out/raw-$1.err"
+  sed "s/^/   raw ($1): /" "$out/raw-$1.txt"
+}
+run_raw before
 
 serve_and_load() { # name max_batch_size max_batch_delay -> prints "rps p50 p99 mean_batch"
   local name="$1" port
@@ -53,6 +55,9 @@ YAML
 }
 batched="$(serve_and_load batched 32 2ms)"
 single="$(serve_and_load single 1 0ms)"
+run_raw after
+raw="$(cat "$out"/raw-*.txt | awk '/sentences\/s/ { v = $3 + 0; if (v > best) { best = v; size = $2 } } END { sub(":", "", size); printf "%.0f %s", best, size }')"
+raw_rps="${raw% *}"; raw_batch="${raw#* }"
 read -r b_rps b_p50 b_p99 b_batch b_err <<<"$batched"
 read -r s_rps s_p50 s_p99 s_batch s_err <<<"$single"
 
