@@ -9,14 +9,17 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 
 /**
  * Raw in-process throughput of the {@code minilm} model, no HTTP, queue or batcher: {@code workers} threads
  * share one {@link MiniLmModel} and call it back to back with batches of a fixed size, for each batch size.
- * Sentences are about 16 tokens, varied so that batches need padding as real traffic does.
+ * Inputs are either 216 short sentences of about 12 tokens, varied so that batches need padding as real traffic
+ * does ({@code sentences}, the default), or the texts {@code inferyx bench --inputs unique} sends ({@code unique}),
+ * so that a raw run and a run through the server embed the same kind of text.
  *
  * <pre>java -cp target/inferyx.jar dev.inferyx.bench.MiniLmBench [intraOpThreads=1] [workers=1]
- *     [seconds per batch size=5] [batch sizes=1,8,32,64] [fp32|quantized]</pre>
+ *     [seconds per batch size=5] [batch sizes=1,8,32,64] [fp32|quantized] [sentences|unique]</pre>
  *
  * Prints one line per batch size: sentences per second and mean milliseconds per call.
  */
@@ -40,12 +43,14 @@ public final class MiniLmBench {
         String sizes = args.length > 3 ? args[3] : "1,8,32,64";
         var precision = args.length > 4 && args[4].equals("quantized") ? MiniLmModel.Precision.QUANTIZED
                 : MiniLmModel.Precision.FP32;
+        boolean unique = args.length > 5 && args[5].equals("unique");
+        IntFunction<String> texts = unique ? uniqueTexts() : MiniLmBench::sentence;
         try (var model = new MiniLmModel(precision, threads)) {
             model.warmUp();
             System.out.println(model.describe() + ", " + workers + " worker" + (workers == 1 ? "" : "s") + ", "
-                    + seconds + " s per batch size");
+                    + seconds + " s per batch size, " + (unique ? "inferyx bench unique inputs" : "short sentences"));
             for (String size : sizes.split(",")) {
-                run(model, Integer.parseInt(size.strip()), workers, seconds);
+                run(model, texts, Integer.parseInt(size.strip()), workers, seconds);
             }
         }
     }
@@ -55,16 +60,22 @@ public final class MiniLmBench {
         return SUBJECTS[i % 6] + " " + VERBS[(i / 6) % 6] + " " + OBJECTS[(i / 36) % 6];
     }
 
-    private static void run(Model model, int batchSize, int workers, double seconds) throws Exception {
+    /** The texts {@code inferyx bench --inputs unique} sends; the index is ignored, each call draws a new one. */
+    private static IntFunction<String> uniqueTexts() {
+        var generator = new InputGenerator(InputMix.UNIQUE, 1);
+        return i -> generator.next().text();
+    }
+
+    private static void run(Model model, IntFunction<String> texts, int batchSize, int workers, double seconds) throws Exception {
         // A short warm-up at this size: ONNX Runtime plans memory per input shape.
-        callsFor(model, batchSize, 0, Math.min(1, seconds / 5));
+        callsFor(model, texts, batchSize, 0, Math.min(1, seconds / 5));
         ExecutorService pool = Executors.newFixedThreadPool(workers);
         try {
             var futures = new ArrayList<Future<long[]>>();
             long start = System.nanoTime();
             for (int w = 0; w < workers; w++) {
                 int offset = w * 7;
-                futures.add(pool.submit(() -> callsFor(model, batchSize, offset, seconds)));
+                futures.add(pool.submit(() -> callsFor(model, texts, batchSize, offset, seconds)));
             }
             long calls = 0;
             long busyNanos = 0;
@@ -83,7 +94,7 @@ public final class MiniLmBench {
     }
 
     /** Calls the model until {@code seconds} have passed; returns {calls, nanoseconds spent in calls}. */
-    private static long[] callsFor(Model model, int batchSize, int offset, double seconds) throws Exception {
+    private static long[] callsFor(Model model, IntFunction<String> texts, int batchSize, int offset, double seconds) throws Exception {
         long end = System.nanoTime() + (long) (seconds * 1e9);
         long calls = 0;
         long busy = 0;
@@ -91,7 +102,7 @@ public final class MiniLmBench {
         while (System.nanoTime() < end) {
             List<Input> batch = new ArrayList<>(batchSize);
             for (int i = 0; i < batchSize; i++) {
-                batch.add(new Input.Text(sentence(next++)));
+                batch.add(new Input.Text(texts.apply(next++)));
             }
             long t0 = System.nanoTime();
             model.infer(batch);
