@@ -2,6 +2,7 @@ package dev.inferyx.queue;
 
 import dev.inferyx.core.Job;
 import dev.inferyx.core.JobId;
+import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 
@@ -35,8 +36,22 @@ public interface DeadLetterQueue {
      */
     Job replay(JobId id);
 
+    /** The ids of every entry (of one model, or all), oldest first: a snapshot, entries may leave meanwhile. */
+    List<JobId> ids(Optional<String> model);
+
     /** Replays every entry (of one model, or all); returns how many were queued again. */
-    int replayAll(Optional<String> model);
+    default int replayAll(Optional<String> model) {
+        int replayed = 0;
+        for (JobId id : ids(model)) {
+            try {
+                replay(id);
+                replayed++;
+            } catch (NoSuchElementException goneMeanwhile) {
+                // replayed or purged by someone else since the listing: nothing to do
+            }
+        }
+        return replayed;
+    }
 
     /** Drops every entry (of one model, or all); returns how many were dropped. The jobs stay FAILED. */
     int purge(Optional<String> model);

@@ -318,17 +318,8 @@ public final class MemoryJobQueue implements JobQueue {
         }
 
         @Override
-        public int replayAll(Optional<String> model) {
-            int replayed = 0;
-            for (Job job : deadLetters.jobs(model)) {
-                try {
-                    replay(job.id());
-                    replayed++;
-                } catch (NoSuchElementException goneMeanwhile) {
-                    // replayed or purged by someone else since the listing: nothing to do
-                }
-            }
-            return replayed;
+        public List<JobId> ids(Optional<String> model) {
+            return deadLetters.jobs(model).stream().map(Job::id).toList();
         }
 
         @Override

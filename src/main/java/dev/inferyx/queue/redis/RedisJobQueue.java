@@ -397,20 +397,6 @@ public final class RedisJobQueue implements JobQueue {
         }
 
         @Override
-        public int replayAll(Optional<String> model) {
-            int replayed = 0;
-            for (JobId id : ids(model)) {
-                try {
-                    replay(id);
-                    replayed++;
-                } catch (NoSuchElementException goneMeanwhile) {
-                    // replayed or purged by someone else since the listing: nothing to do
-                }
-            }
-            return replayed;
-        }
-
-        @Override
         public int purge(Optional<String> model) {
             int purged = 0;
             for (JobId id : ids(model)) {
@@ -426,7 +412,8 @@ public final class RedisJobQueue implements JobQueue {
             return (int) (long) (Long) reply.getFirst();
         }
 
-        private List<JobId> ids(Optional<String> model) {
+        @Override
+        public List<JobId> ids(Optional<String> model) {
             return eval(Scripts.DL_IDS, sweepArgs(model.orElse(""))).stream()
                     .map(o -> new JobId(String.valueOf(o))).toList();
         }
