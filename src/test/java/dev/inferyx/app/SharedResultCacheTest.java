@@ -11,7 +11,6 @@ import dev.inferyx.core.Output;
 import dev.inferyx.queue.RetentionPolicy;
 import dev.inferyx.queue.redis.RedisConfig;
 import dev.inferyx.queue.redis.RedisJobQueue;
-import dev.inferyx.testing.RecordingMetrics;
 import dev.inferyx.testing.RedisServer;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -27,7 +26,6 @@ import org.junit.jupiter.api.Test;
 class SharedResultCacheTest extends ResultCacheContract {
 
     private static RedisServer server;
-    private final RecordingMetrics metrics = new RecordingMetrics();
     private final List<RedisJobQueue> queues = new ArrayList<>();
 
     @BeforeAll
@@ -71,28 +69,6 @@ class SharedResultCacheTest extends ResultCacheContract {
         one.put(key, vector);
 
         assertThat(other.get(key)).contains(vector);
-    }
-
-    @Test
-    void expiry_isCountedAsAnEviction() {
-        ResultCache cache = newCache(new CacheConfig(Duration.ofMinutes(1), 10), clock);
-        cache.put(CacheKey.of("sim", "1", new Input.Text("a")), new Output.Text("A"));
-
-        clock.advance(Duration.ofMinutes(2));
-        cache.size();
-
-        assertThat(metrics.count("cacheEvicted expired")).isEqualTo(1);
-    }
-
-    @Test
-    void sizeBound_isCountedAsEvictions() {
-        ResultCache cache = newCache(new CacheConfig(Duration.ofMinutes(1), 2), clock);
-        for (int i = 0; i < 10; i++) {
-            cache.put(CacheKey.of("sim", "1", new Input.Text("in-" + i)), new Output.Text("out"));
-        }
-
-        assertThat(cache.size()).isEqualTo(2);
-        assertThat(metrics.count("cacheEvicted size")).isEqualTo(8);
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.inferyx.core.Input;
 import dev.inferyx.core.Output;
 import dev.inferyx.testing.FakeClock;
+import dev.inferyx.testing.RecordingMetrics;
 import java.time.Duration;
 import java.time.InstantSource;
 import org.junit.jupiter.api.Test;
@@ -17,8 +18,10 @@ public abstract class ResultCacheContract {
 
     protected static final Duration TTL = Duration.ofHours(1);
     protected final FakeClock clock = new FakeClock();
+    /** Backends report evictions here. */
+    protected final RecordingMetrics metrics = new RecordingMetrics();
 
-    /** A fresh, empty backend with {@code config}, reading time from {@code clock}. */
+    /** A fresh, empty backend with {@code config}, reading time from {@code clock}, reporting to {@link #metrics}. */
     protected abstract ResultCache newCache(CacheConfig config, InstantSource clock);
 
     private static CacheKey key(String text) {
@@ -65,5 +68,27 @@ public abstract class ResultCacheContract {
         }
 
         assertThat(cache.size()).isLessThanOrEqualTo(5);
+    }
+
+    @Test
+    void expiry_isCountedAsAnEviction() {
+        ResultCache cache = newCache(new CacheConfig(Duration.ofMinutes(1), 10), clock);
+        cache.put(key("a"), new Output.Text("A"));
+
+        clock.advance(Duration.ofMinutes(2));
+        cache.size();
+
+        assertThat(metrics.count("cacheEvicted expired")).isEqualTo(1);
+    }
+
+    @Test
+    void sizeBound_isCountedAsEvictions() {
+        ResultCache cache = newCache(new CacheConfig(Duration.ofMinutes(1), 2), clock);
+        for (int i = 0; i < 10; i++) {
+            cache.put(key("in-" + i), new Output.Text("out"));
+        }
+
+        assertThat(cache.size()).isEqualTo(2);
+        assertThat(metrics.count("cacheEvicted size")).isEqualTo(8);
     }
 }

@@ -9,41 +9,15 @@ import dev.inferyx.cache.ResultCache;
 import dev.inferyx.cache.ResultCacheContract;
 import dev.inferyx.core.Input;
 import dev.inferyx.core.Output;
-import dev.inferyx.testing.RecordingMetrics;
-import java.time.Duration;
 import java.time.InstantSource;
 import org.junit.jupiter.api.Test;
 
 /** Runs the cache contract on Caffeine, plus what only this backend reports (evictions). */
 class CaffeineResultCacheTest extends ResultCacheContract {
 
-    private final RecordingMetrics metrics = new RecordingMetrics();
-
     @Override
     protected ResultCache newCache(CacheConfig config, InstantSource clock) {
         return new CaffeineResultCache(config, clock, metrics);
-    }
-
-    @Test
-    void expiry_isCountedAsAnEviction() {
-        ResultCache cache = newCache(new CacheConfig(Duration.ofMinutes(1), 10), clock);
-        cache.put(CacheKey.of("sim", "1", new Input.Text("a")), new Output.Text("A"));
-
-        clock.advance(Duration.ofMinutes(2));
-        cache.size();
-
-        assertThat(metrics.count("cacheEvicted expired")).isEqualTo(1);
-    }
-
-    @Test
-    void sizeBound_isCountedAsEvictions() {
-        ResultCache cache = newCache(new CacheConfig(Duration.ofMinutes(1), 2), clock);
-        for (int i = 0; i < 10; i++) {
-            cache.put(CacheKey.of("sim", "1", new Input.Text("in-" + i)), new Output.Text("out"));
-        }
-        cache.size();
-
-        assertThat(metrics.count("cacheEvicted size")).isEqualTo(10 - cache.size());
     }
 
     @Test
