@@ -1,7 +1,6 @@
 package dev.inferyx.testing;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -101,35 +100,35 @@ public final class RedisServer implements AutoCloseable {
     }
 
     private void awaitPing() throws IOException {
-        long deadline = System.nanoTime() + STARTUP.toNanos();
-        IOException last = null;
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IOException("redis-server exited with " + process.exitValue() + "; see " + dir);
-            }
-            try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
-                socket.setSoTimeout(1_000);
-                OutputStream out = socket.getOutputStream();
-                out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
-                out.flush();
-                InputStream in = socket.getInputStream();
-                byte[] reply = in.readNBytes(7);
-                if (new String(reply, StandardCharsets.US_ASCII).equals("+PONG\r\n")) {
-                    return;
-                }
-            } catch (IOException e) {
-                last = e;
-            }
-            // A short, bounded back-off while the server binds its port; this is process startup, not a test wait.
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted while waiting for redis-server", e);
-            }
+        try {
+            org.awaitility.Awaitility.await("redis-server on port " + port + " answering PING")
+                    .atMost(STARTUP)
+                    .pollInterval(Duration.ofMillis(20))
+                    .until(this::answersPing);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            process.destroyForcibly();
+            throw new IOException("redis-server on port " + port + " did not answer PING within " + STARTUP, e);
+        } catch (java.io.UncheckedIOException exited) {
+            throw exited.getCause();
         }
-        process.destroyForcibly();
-        throw new IOException("redis-server on port " + port + " did not answer PING within " + STARTUP, last);
+    }
+
+    /** True once the server answers; false while it is still binding its port. */
+    private boolean answersPing() {
+        if (!process.isAlive()) {
+            throw new java.io.UncheckedIOException(
+                    new IOException("redis-server exited with " + process.exitValue() + "; see " + dir));
+        }
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout(1_000);
+            OutputStream out = socket.getOutputStream();
+            out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            byte[] reply = socket.getInputStream().readNBytes(7);
+            return new String(reply, StandardCharsets.US_ASCII).equals("+PONG\r\n");
+        } catch (IOException notReadyYet) {
+            return false;
+        }
     }
 
     /** Kills the server like a crash would ({@code SIGKILL}): nothing is flushed that was not already. */
