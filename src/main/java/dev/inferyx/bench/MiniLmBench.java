@@ -79,23 +79,33 @@ public final class MiniLmBench {
             }
             long calls = 0;
             long busyNanos = 0;
+            long cpuNanos = 0;
             for (Future<long[]> f : futures) {
                 long[] r = f.get();
                 calls += r[0];
                 busyNanos += r[1];
+                cpuNanos += r[2];
             }
             double elapsed = (System.nanoTime() - start) / 1e9;
-            System.out.printf("batch %3d: %7.0f sentences/s, %7.2f ms per call (%d calls)%n", batchSize,
-                    calls * batchSize / elapsed, busyNanos / 1e6 / calls, calls);
+            // CPU time per sentence is the calling threads' own (the whole call with 1 intra-op thread); unlike
+            // the rate it barely moves when other work shares the cores, so it compares runs on a busy machine.
+            System.out.printf("batch %3d: %7.0f sentences/s, %7.2f ms per call (%d calls), %5.2f ms CPU per sentence%n",
+                    batchSize, calls * batchSize / elapsed, busyNanos / 1e6 / calls, calls,
+                    cpuNanos / 1e6 / (calls * batchSize));
         } finally {
             pool.shutdown();
             pool.awaitTermination(1, TimeUnit.MINUTES);
         }
     }
 
-    /** Calls the model until {@code seconds} have passed; returns {calls, nanoseconds spent in calls}. */
+    /**
+     * Calls the model until {@code seconds} have passed; returns {calls, nanoseconds spent in calls, CPU nanoseconds
+     * of this thread}.
+     */
     private static long[] callsFor(Model model, IntFunction<String> texts, int batchSize, int offset, double seconds) throws Exception {
         long end = System.nanoTime() + (long) (seconds * 1e9);
+        var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long cpu0 = threads.getCurrentThreadCpuTime();
         long calls = 0;
         long busy = 0;
         int next = offset;
@@ -109,6 +119,6 @@ public final class MiniLmBench {
             busy += System.nanoTime() - t0;
             calls++;
         }
-        return new long[] {calls, busy};
+        return new long[] {calls, busy, threads.getCurrentThreadCpuTime() - cpu0};
     }
 }
