@@ -32,8 +32,12 @@ import java.util.Map;
  * 1.000000 batched vs alone), while the quantized export quantizes activations per call, so a short text batched
  * with longer ones came out at cosine 0.963 of itself alone, and 0.974 of the fp32 result even alone.
  *
- * <p>A batch is tokenized at once, padded to its longest text (at most {@value #MAX_TOKENS} tokens; longer texts
- * are truncated), and run in one call.
+ * <p>A batch is tokenized at once (at most {@value #MAX_TOKENS} tokens a text; longer texts are truncated), sorted
+ * by token count and run as consecutive chunks of at most {@value #MAX_CHUNK} texts, each padded only to its own
+ * longest text; results come back in input order. Why chunks: a call costs a fixed ~3 ms plus a cost per padded
+ * token, so from about 8 texts on a bigger call saves little, while padding a whole batch to its longest text
+ * (and the larger activations of a big call) cost more than that (measured on unique ~27-token texts, CPU per
+ * sentence: 7.9 ms at 8 texts a call, 8.5 ms at 32, 7.3 ms at 32 run as sorted chunks of 8).
  *
  * <p>Thread-safe: one {@link OrtSession} is shared by every worker thread ({@code OrtSession.run} is
  * thread-safe), and each call runs on the session's own pool of {@code intraOpThreads} threads, so workers x
@@ -46,6 +50,9 @@ public final class MiniLmModel implements Model {
 
     /** Texts are truncated to this many tokens, including [CLS] and [SEP] (sentence-transformers' setting). */
     public static final int MAX_TOKENS = 256;
+
+    /** A batch larger than this runs as several ONNX Runtime calls of texts of similar length (see above). */
+    public static final int MAX_CHUNK = 8;
 
     /** Which export of all-MiniLM-L6-v2 to run. */
     public enum Precision {
@@ -168,7 +175,22 @@ public final class MiniLmModel implements Model {
 
     /** One unit-length vector of {@link #DIMENSIONS} floats per text, in order. */
     float[][] embed(List<String> texts) throws BatchFailedException {
-        TokenBatch batch = tokenize(texts);
+        List<TokenBatch.Sequence> sequences = tokenize(texts);
+        var vectors = new float[sequences.size()][];
+        for (int[] chunk : TokenBatch.chunksByLength(sequences, MAX_CHUNK)) {
+            var members = new ArrayList<TokenBatch.Sequence>(chunk.length);
+            for (int index : chunk) {
+                members.add(sequences.get(index));
+            }
+            float[][] chunkVectors = run(TokenBatch.padded(members), texts.size());
+            for (int i = 0; i < chunk.length; i++) {
+                vectors[chunk[i]] = chunkVectors[i];
+            }
+        }
+        return vectors;
+    }
+
+    private float[][] run(TokenBatch batch, int batchSize) throws BatchFailedException {
         var tensors = new HashMap<String, OnnxTensor>();
         try {
             tensors.put("input_ids", tensor(batch.ids(), batch));
@@ -184,14 +206,14 @@ public final class MiniLmModel implements Model {
         } catch (OrtException e) {
             boolean badInput = e.getCode() == OrtException.OrtErrorCode.ORT_INVALID_ARGUMENT;
             throw new BatchFailedException(badInput ? "invalid_input" : "model_error",
-                    "ONNX Runtime failed on a batch of " + texts.size() + " texts (" + batch.columns()
-                            + " tokens each): " + e.getMessage(), !badInput, e);
+                    "ONNX Runtime failed on " + batch.rows() + " of a batch of " + batchSize + " texts ("
+                            + batch.columns() + " tokens each): " + e.getMessage(), !badInput, e);
         } finally {
             tensors.values().forEach(OnnxTensor::close);
         }
     }
 
-    private TokenBatch tokenize(List<String> texts) throws BatchFailedException {
+    private List<TokenBatch.Sequence> tokenize(List<String> texts) throws BatchFailedException {
         Encoding[] encodings;
         try {
             encodings = tokenizer.batchEncode(texts);
@@ -204,7 +226,7 @@ public final class MiniLmModel implements Model {
             sequences.add(new TokenBatch.Sequence(encoding.getIds(), encoding.getAttentionMask(),
                     encoding.getTypeIds()));
         }
-        return TokenBatch.padded(sequences);
+        return sequences;
     }
 
     private OnnxTensor tensor(long[] values, TokenBatch batch) throws OrtException {

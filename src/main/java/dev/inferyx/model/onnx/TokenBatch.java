@@ -1,5 +1,7 @@
 package dev.inferyx.model.onnx;
 
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -36,6 +38,37 @@ record TokenBatch(int rows, int columns, long[] ids, long[] attentionMask, long[
             System.arraycopy(s.typeIds(), 0, types, r * columns, s.ids().length);
         }
         return new TokenBatch(rows, columns, ids, mask, types);
+    }
+
+    /**
+     * Splits sequences into chunks of at most {@code maxChunk} that each hold sequences of similar length, so that
+     * padding each chunk to its own longest wastes little: the indices are sorted by sequence length (ties keep
+     * input order) and cut into {@code ceil(n / maxChunk)} consecutive chunks whose sizes differ by at most one
+     * (10 sequences at most 8 a chunk make 5 + 5, not 8 + 2, since a call has a fixed cost).
+     *
+     * @return indices into {@code sequences}, one array per chunk; together they hold every index once
+     */
+    static List<int[]> chunksByLength(List<Sequence> sequences, int maxChunk) {
+        if (maxChunk < 1) {
+            throw new IllegalArgumentException("maxChunk must be >= 1, was " + maxChunk);
+        }
+        int n = sequences.size();
+        Integer[] order = new Integer[n];
+        Arrays.setAll(order, i -> i);
+        Arrays.sort(order, Comparator.comparingInt(i -> sequences.get(i).ids().length));
+        int chunks = (n + maxChunk - 1) / maxChunk;
+        var result = new java.util.ArrayList<int[]>(chunks);
+        int start = 0;
+        for (int c = 0; c < chunks; c++) {
+            int size = n / chunks + (c < n % chunks ? 1 : 0);
+            int[] chunk = new int[size];
+            for (int i = 0; i < size; i++) {
+                chunk[i] = order[start + i];
+            }
+            result.add(chunk);
+            start += size;
+        }
+        return result;
     }
 
     long[] shape() {

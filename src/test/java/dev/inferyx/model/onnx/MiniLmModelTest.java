@@ -102,6 +102,27 @@ class MiniLmModelTest {
     }
 
     @Test
+    void infer_batchOfSeveralChunksWithMixedLengths_returnsEachTextsOwnVectorInInputOrder() throws Exception {
+        // More than two chunks, short and long texts interleaved, so sorting by length reorders them.
+        var batch = new ArrayList<String>();
+        var expected = new ArrayList<float[]>();
+        for (int i = 0; batch.size() < 2 * MiniLmModel.MAX_CHUNK + 3; i++) {
+            var reference = references.get(i % references.size());
+            String text = i % 2 == 0 ? reference.text() : reference.text() + " " + "and then some more words".repeat(i);
+            batch.add(text);
+            expected.add(i % 2 == 0 ? reference.embedding() : model.embed(List.of(text))[0]);
+        }
+
+        List<ItemResult> results = model.infer(texts(batch));
+
+        assertThat(results).hasSize(batch.size());
+        for (int i = 0; i < results.size(); i++) {
+            assertThat(cosine(vector(results.get(i)), expected.get(i))).as("text %d: %s", i, batch.get(i))
+                    .isGreaterThanOrEqualTo(BATCH_EFFECT_MIN_COSINE);
+        }
+    }
+
+    @Test
     void infer_returns384FloatsOfUnitLength() throws Exception {
         for (ItemResult result : model.infer(texts(List.of("short", "a somewhat longer sentence than that")))) {
             float[] v = vector(result);

@@ -27,6 +27,40 @@ class TokenBatchTest {
     }
 
     @Test
+    void chunksByLength_groupsSimilarLengthsIntoBalancedChunks_tiesInInputOrder() {
+        // lengths:                          5       1     3        1     2      4        2     5        1     3
+        List<TokenBatch.Sequence> seqs = List.of(seq(1, 2, 3, 4, 5), seq(1), seq(1, 2, 3), seq(1), seq(1, 2),
+                seq(1, 2, 3, 4), seq(1, 2), seq(1, 2, 3, 4, 5), seq(1), seq(1, 2, 3));
+
+        List<int[]> chunks = TokenBatch.chunksByLength(seqs, 8);
+
+        // 10 at most 8 a chunk: two chunks of 5 (a call has a fixed cost, so not 8 + 2), shortest first.
+        assertThat(chunks).hasSize(2);
+        assertThat(chunks.get(0)).containsExactly(1, 3, 8, 4, 6);
+        assertThat(chunks.get(1)).containsExactly(2, 9, 5, 0, 7);
+    }
+
+    @Test
+    void chunksByLength_fewerThanAChunk_isOneChunkSortedByLength() {
+        List<int[]> chunks = TokenBatch.chunksByLength(List.of(seq(1, 2, 3), seq(1)), 8);
+
+        assertThat(chunks).hasSize(1);
+        assertThat(chunks.getFirst()).containsExactly(1, 0);
+    }
+
+    @Test
+    void chunksByLength_noSequences_noChunks() {
+        assertThat(TokenBatch.chunksByLength(List.of(), 8)).isEmpty();
+    }
+
+    @Test
+    void chunksByLength_maxChunkBelowOne_isRejected() {
+        assertThatThrownBy(() -> TokenBatch.chunksByLength(List.of(seq(1)), 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("maxChunk must be >= 1, was 0");
+    }
+
+    @Test
     void padded_noTokensAtAll_keepsOneColumnSoTheShapeIsValid() {
         TokenBatch batch = TokenBatch.padded(List.of(seq()));
 
