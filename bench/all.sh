@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The README's performance table, reproduced in one command (about 4-5 minutes on 2 cores).
+# The README's performance table, reproduced in one command (about 5-6 minutes on 2 cores).
 #
 #   bench/all.sh [SECONDS]          default 8: the measured window of each pipeline / reuse run
 #
@@ -8,6 +8,8 @@
 #   2. minilm batching     bench/minilm.sh (server batched vs raw ONNX Runtime vs server at batch 1)
 #   3. autoscaler step     bench/autoscale.sh (time to the needed workers, and back to min)
 #   4. result reuse        bench/reuse.sh (cache + coalescing off vs on, the seed's input mix)
+#   5. embedded vs Redis   bench/redis.sh (echo jobs/s in memory vs serve --redis vs gateway + worker; needs
+#                          redis-server, and is skipped with a note in the table without it)
 # and prints one Markdown table with the command line, the date and the load average. Each part's full output
 # goes to bench-results/all-<timestamp>/. The other scenarios' own knobs are their defaults; run them alone to
 # change those.
@@ -40,6 +42,11 @@ else
   part minilm "$here/minilm.sh"
   part autoscale "$here/autoscale.sh"
   part reuse "$here/reuse.sh" "$seconds" 64
+  if command -v redis-server >/dev/null; then
+    part redis "$here/redis.sh" "$seconds" 32
+  else
+    echo "redis-server is not installed (apt-get install redis-server): embedded vs Redis skipped" >"$out/redis.txt"
+  fi
   load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
   elapsed=$((SECONDS - t0))
   declare -p started load_before load_after elapsed >"$out/meta.sh"
@@ -51,6 +58,15 @@ read -r p_p50 b_p50 p_p99 b_p99 <<<"$(sed -n 's/.*latency p50 \([0-9.]*\) ms vs 
 kv() { sed -n "s/^ *RESULT.* $2=\([^ ]*\).*/\1/p" "$out/$1.txt"; }
 read -r r_off r_off50 r_off99 <<<"$(awk '$1 == "off" { print $2, $3, $4 }' "$out/reuse.txt")"
 read -r r_on r_on50 r_on99 <<<"$(awk '$1 == "on" { print $2, $3, $4 }' "$out/reuse.txt")"
+# redis: "  => redis/memory throughput: serve --redis 0.12 (1432 vs 12378 jobs/s), gateway+worker 0.09 (1149 jobs/s)"
+read -r d_ratio d_rps m_rps s_ratio s_rps <<<"$(sed -n 's/.*serve --redis \([0-9.]*\) (\([0-9]*\) vs \([0-9]*\) jobs\/s), gateway+worker \([0-9.]*\) (\([0-9]*\) jobs\/s).*/\1 \2 \3 \4 \5/p' "$out/redis.txt" 2>/dev/null)"
+if [[ -n "${m_rps:-}" ]]; then
+  redis_rows="| embedded vs Redis (\`bench/redis.sh $seconds 32\`, echo, 2 workers) | in memory (\`serve\`) | ${m_rps} jobs/s | |
+| | \`serve --redis\` (same process, private redis-server) | ${d_rps} jobs/s | **${d_ratio}** of memory |
+| | \`gateway\` + \`worker\` processes on one Redis | ${s_rps} jobs/s | **${s_ratio}** of memory |"
+else
+  redis_rows="| embedded vs Redis (\`bench/redis.sh\`) | not measured | $(head -n 1 "$out/redis.txt" 2>/dev/null || echo "no output") | |"
+fi
 
 {
 cat <<EOF
@@ -68,5 +84,6 @@ shared by client and server; ${elapsed} s in all). Full output: \`${out#"$root"/
 | | load stop to back at min (idle_timeout 3s) | $(kv autoscale fall_s) s | |
 | result reuse (\`bench/reuse.sh $seconds 64\`, seed mix) | reuse off | ${r_off} req/s, p50 ${r_off50} ms, p99 ${r_off99} ms | |
 | | reuse on (cache + coalescing) | ${r_on} req/s, p50 ${r_on50} ms, p99 ${r_on99} ms | **$(awk -v a="$r_on" -v b="$r_off" 'BEGIN { printf "%.2f", a / b }')x** |
+${redis_rows}
 EOF
 } | tee "$out/table.md"
