@@ -52,9 +52,12 @@ public final class Benchmark {
     public BenchReport run() throws InterruptedException {
         // The server's counters are read when warm-up ends, so its figures cover the measured window only.
         java.util.concurrent.CompletableFuture<PrometheusText> warmedUp = new java.util.concurrent.CompletableFuture<>();
+        long[] windowStart = new long[2]; // {wall nanos, own CPU nanos} at warm-up end, written before warmedUp completes
         Thread.ofVirtual().name("bench-metrics-at-warmup-end").start(() -> {
             try {
                 Thread.sleep(plan.warmup());
+                windowStart[0] = System.nanoTime();
+                windowStart[1] = ownCpuNanos();
                 warmedUp.complete(scrape());
             } catch (InterruptedException e) {
                 warmedUp.complete(null);
@@ -72,6 +75,8 @@ public final class Benchmark {
                 case Load.Sweep s -> steps = sweep(runner, s.sweep());
             }
         }
+        long windowEnd = System.nanoTime();
+        long cpuEnd = ownCpuNanos();
         PrometheusText after = scrape();
         PrometheusText before;
         try {
@@ -79,11 +84,19 @@ public final class Benchmark {
         } catch (java.util.concurrent.ExecutionException e) {
             before = null;
         }
+        BenchReport.CpuWindow loadGenerator = windowStart[0] == 0 || cpuEnd < 0 ? null
+                : new BenchReport.CpuWindow((cpuEnd - windowStart[1]) / 1e9, (windowEnd - windowStart[0]) / 1e9);
         ServerFigures server = before != null && after != null
                 ? ServerFigures.delta(before, after, plan.model()) : null;
         String note = server == null ? "Server metrics unavailable: GET " + plan.url() + "/metrics failed."
                 : "Server metrics count every client of the server during the run, not only this benchmark.";
-        return new BenchReport(settings(), single, steps, server, note);
+        return new BenchReport(settings(), single, steps, server, note, loadGenerator);
+    }
+
+    /** CPU time of this whole process (every thread, JIT and GC included) in nanoseconds, or -1 if unknown. */
+    private static long ownCpuNanos() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : -1;
     }
 
     private List<RateSweep.Step> sweep(LoadRunner runner, RateSweep sweep) throws InterruptedException {

@@ -66,6 +66,13 @@ public final class ReportWriter {
             server.put("batches", report.server().batches());
             report.server().requestsByOutcome().forEach(server.putObject("requests_by_outcome")::put);
             report.server().jobsByStatus().forEach(server.putObject("jobs_by_status")::put);
+            number(server, "process_cpu_seconds", report.server().cpuSeconds());
+        }
+        if (report.loadGenerator() != null) {
+            ObjectNode cpu = root.putObject("load_generator_cpu");
+            number(cpu, "cpu_seconds", report.loadGenerator().cpuSeconds());
+            number(cpu, "window_seconds", report.loadGenerator().seconds());
+            number(cpu, "cores", report.loadGenerator().cores());
         }
         if (report.serverNote() != null) {
             root.put("server_metrics_note", report.serverNote());
@@ -151,6 +158,19 @@ public final class ReportWriter {
                     .append(fmt(f.batches())).append(" batches\n")
                     .append("- requests by outcome: ").append(counts(f.requestsByOutcome())).append('\n')
                     .append("- jobs by status: ").append(counts(f.jobsByStatus())).append('\n');
+            if (!Double.isNaN(f.cpuSeconds())) {
+                md.append("- server process CPU: ").append(fmt(f.cpuSeconds())).append(" s");
+                if (report.loadGenerator() != null) {
+                    md.append(" (").append(fmt(f.cpuSeconds() / report.loadGenerator().seconds())).append(" cores)");
+                }
+                md.append('\n');
+            }
+        }
+        if (report.loadGenerator() != null) {
+            md.append("- this load generator's own CPU over the same window: ")
+                    .append(fmt(report.loadGenerator().cpuSeconds())).append(" s (")
+                    .append(fmt(report.loadGenerator().cores())).append(" cores), taken from the server when both ")
+                    .append("share a machine\n");
         }
         if (report.serverNote() != null) {
             md.append("\n").append(report.serverNote()).append('\n');

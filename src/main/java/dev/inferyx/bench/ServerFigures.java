@@ -13,9 +13,13 @@ import java.util.function.Predicate;
  * @param batches            delta {@code inferyx_batch_size_count}
  * @param requestsByOutcome  delta {@code inferyx_requests_total} by {@code outcome} (accepted, queue_full, ...)
  * @param jobsByStatus       delta {@code inferyx_jobs_finished_total} by {@code status} (done, failed, expired)
+ * @param cpuSeconds         delta {@code process_cpu_seconds_total}: CPU time the whole server process used (every
+ *                           model, HTTP, JIT compiler, GC); NaN when the server does not export it
  */
 public record ServerFigures(double meanBatchSize, double batches, Map<String, Double> requestsByOutcome,
-                            Map<String, Double> jobsByStatus) {
+                            Map<String, Double> jobsByStatus, double cpuSeconds) {
+
+    private static final String PROCESS_CPU = "process_cpu_seconds_total";
 
     public static ServerFigures delta(PrometheusText before, PrometheusText after, String model) {
         Predicate<Map<String, String>> ofModel = l -> model.equals(l.get("model"));
@@ -24,7 +28,13 @@ public record ServerFigures(double meanBatchSize, double batches, Map<String, Do
                 - before.sum("inferyx_batch_size_count", ofModel);
         return new ServerFigures(count > 0 ? sum / count : Double.NaN, count,
                 deltaBy(before, after, "inferyx_requests_total", "outcome", ofModel),
-                deltaBy(before, after, "inferyx_jobs_finished_total", "status", ofModel));
+                deltaBy(before, after, "inferyx_jobs_finished_total", "status", ofModel),
+                exported(before, PROCESS_CPU) && exported(after, PROCESS_CPU)
+                        ? after.sum(PROCESS_CPU, l -> true) - before.sum(PROCESS_CPU, l -> true) : Double.NaN);
+    }
+
+    private static boolean exported(PrometheusText text, String name) {
+        return !text.sumBy(name, "", l -> true).isEmpty();
     }
 
     private static Map<String, Double> deltaBy(PrometheusText before, PrometheusText after, String name, String by,

@@ -38,7 +38,10 @@ class BenchmarkTest {
             assertThat(json.at("/settings/load").asText()).isEqualTo("closed loop, 2 clients");
             // The fake server has no /metrics: the report says so instead of failing.
             assertThat(json.at("/server_metrics_note").asText()).contains("unavailable");
-            assertThat(md).contains("## Result", "p99.9");
+            // The load generator's own CPU, over the measured window (1.5 s after the 0.2 s warm-up).
+            assertThat(json.at("/load_generator_cpu/window_seconds").asDouble()).isBetween(1.4, 3.0);
+            assertThat(json.at("/load_generator_cpu/cpu_seconds").asDouble()).isPositive();
+            assertThat(md).contains("## Result", "p99.9", "load generator's own CPU");
             assertThat(Files.size(dir.resolve("latency-over-time.png"))).isPositive();
             assertThat(log).anyMatch(l -> l.contains("req/s") && l.contains("in flight"));
         }

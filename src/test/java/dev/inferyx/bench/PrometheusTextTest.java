@@ -73,6 +73,20 @@ class PrometheusTextTest {
     }
 
     @Test
+    void serverFigures_delta_processCpuSecondsOfTheWholeServer() {
+        ServerFigures f = ServerFigures.delta(PrometheusText.parse(BEFORE + "process_cpu_seconds_total 12.5\n"),
+                PrometheusText.parse(AFTER + "process_cpu_seconds_total 30.0\n"), "sim");
+
+        assertThat(f.cpuSeconds()).isCloseTo(17.5, within(1e-9));
+    }
+
+    @Test
+    void serverFigures_processCpuNotExported_isNaN() {
+        assertThat(ServerFigures.delta(PrometheusText.parse(BEFORE), PrometheusText.parse(AFTER), "sim").cpuSeconds())
+                .isNaN();
+    }
+
+    @Test
     void serverFigures_noBatchesRan_meanBatchSizeIsNaN() {
         PrometheusText same = PrometheusText.parse(BEFORE);
         assertThat(ServerFigures.delta(same, same, "sim").meanBatchSize()).isNaN();
