@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Batching gain on the real minilm model (all-MiniLM-L6-v2, fp32, ONNX Runtime), measured in one run.
 #
-#   bench/minilm.sh [SECONDS] [CLIENTS]          defaults: 15 64
+#   bench/minilm.sh [SECONDS] [CLIENTS] [WARMUP_SECONDS]          defaults: 15 64 10
 #
 # 1. raw:      the model in-process, no HTTP/queue/batcher (dev.inferyx.bench.MiniLmBench), 2 threads calling it
 #              back to back with batches of 1, 8 and 32 (1 intra-op thread each, as the server runs it); run before
@@ -9,15 +9,19 @@
 #              shared machine flatters raw, never the server.
 # 2. batched:  the server as configured by default (max_batch_size 32, max_batch_delay 2ms, 1-2 workers, 1 intra-op
 #              thread), result cache off, driven by `inferyx bench` with CLIENTS closed-loop clients over
-#              POST /infer?wait=, every input a new text.
+#              POST /infer?wait=, every input a new text, after WARMUP_SECONDS of the same load (10 s: at ~250
+#              requests/s the JIT compilers of server and client were still busy 5 s in, and raw has no such cost).
 # 3. batch 1:  the same server with max_batch_size 1 (batching off).
 # All three embed the same kind of text (`inferyx bench --inputs unique`). Client, server and model share the cores,
-# so the server rows pay for HTTP and the load generator as well; that is the point of the ratio.
+# so the server rows pay for HTTP and the load generator as well; that is the point of the ratio. To show where
+# the CPU went, each server row also gives CPU ms per sentence of the server process (process_cpu_seconds_total
+# from /metrics) and of the load generator (its own process), beside raw's CPU ms per sentence.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$here")"
 seconds="${1:-15}"
 clients="${2:-64}"
+warmup="${3:-10}"
 out="$root/bench-results/minilm-$(date +%Y%m%d-%H%M%S)"
 mkdir -p "$out"
 source "$here/lib.sh"
@@ -32,7 +36,7 @@ run_raw() { # label
 }
 run_raw before
 
-serve_and_load() { # name max_batch_size max_batch_delay -> prints "rps p50 p99 mean_batch"
+serve_and_load() { # name max_batch_size max_batch_delay -> prints "rps p50 p99 mean_batch errors server_cpu_ms client_cpu_ms"
   local name="$1" port
   trap cleanup EXIT   # runs in a $(...) subshell, which does not inherit the caller's trap
   port="$(free_port)"
@@ -47,26 +51,36 @@ YAML
   "$root/inferyx" serve --config "$out/$name.yaml" >"$out/$name-serve.log" 2>&1 & pids+=($!)
   wait_ready "http://127.0.0.1:$port/health/ready" || { echo "minilm: see $out/$name-serve.log" >&2; exit 1; }
   "$root/inferyx" bench --url "http://127.0.0.1:$port" --model minilm --inputs unique --concurrency "$clients" \
-    --duration "${seconds}s" --warmup 5s --out "$out/$name" >"$out/$name.txt" 2>"$out/$name.err"
-  jq -r '[.result.throughput_rps, .result.latency_ms.p50, .result.latency_ms.p99,
-          (.server_metrics_delta.mean_batch_size // 0), .result.errors] | map(tostring) | join(" ")' \
+    --duration "${seconds}s" --warmup "${warmup}s" --out "$out/$name" >"$out/$name.txt" 2>"$out/$name.err"
+  # CPU per sentence over the measured window: CPU seconds / sentences the server finished in that window.
+  jq -r '(.server_metrics_delta.jobs_by_status.done // 0) as $done
+         | [.result.throughput_rps, .result.latency_ms.p50, .result.latency_ms.p99,
+            (.server_metrics_delta.mean_batch_size // 0), .result.errors,
+            (if $done > 0 then (.server_metrics_delta.process_cpu_seconds // 0) * 1000 / $done else 0 end),
+            (if $done > 0 then (.load_generator_cpu.cpu_seconds // 0) * 1000 / $done else 0 end)]
+         | map(tostring) | join(" ")' \
     "$out/$name/report.json"
   cleanup
 }
 batched="$(serve_and_load batched 32 2ms)"
 single="$(serve_and_load single 1 0ms)"
 run_raw after
-raw="$(cat "$out"/raw-*.txt | awk '/sentences\/s/ { v = $3 + 0; if (v > best) { best = v; size = $2 } } END { sub(":", "", size); printf "%.0f %s", best, size }')"
-raw_rps="${raw% *}"; raw_batch="${raw#* }"
-read -r b_rps b_p50 b_p99 b_batch b_err <<<"$batched"
-read -r s_rps s_p50 s_p99 s_batch s_err <<<"$single"
+raw="$(cat "$out"/raw-*.txt | awk '/sentences\/s/ { v = $3 + 0; if (v > best) { best = v; size = $2; cpu = $(NF - 4) } } END { sub(":", "", size); printf "%.0f %s %s", best, size, cpu }')"
+read -r raw_rps raw_batch raw_cpu <<<"$raw"
+read -r b_rps b_p50 b_p99 b_batch b_err b_cpu b_ccpu <<<"$batched"
+read -r s_rps s_p50 s_p99 s_batch s_err s_cpu s_ccpu <<<"$single"
 
-awk -v raw="$raw_rps" -v rb="$raw_batch" -v br="$b_rps" -v b50="$b_p50" -v b99="$b_p99" -v bb="$b_batch" -v be="$b_err" \
-    -v sr="$s_rps" -v s50="$s_p50" -v s99="$s_p99" -v sb="$s_batch" -v se="$s_err" 'BEGIN {
-  printf "   %-34s %10s %9s %9s %10s %7s\n", "", "sentences/s", "p50 ms", "p99 ms", "mean batch", "errors"
-  printf "   %-34s %10.0f %9s %9s %10s %7s\n", "raw ONNX Runtime, best (batch " rb ")", raw, "-", "-", rb, "-"
-  printf "   %-34s %10.0f %9.1f %9.1f %10.1f %7d\n", "server, batching on", br, b50, b99, bb, be
-  printf "   %-34s %10.0f %9.1f %9.1f %10.1f %7d\n", "server, max_batch_size 1", sr, s50, s99, sb, se
-  printf "   => server batched / raw best: %.2f; batched / batch 1: %.2f\n", br / raw, br / sr
-  printf "RESULT raw_rps=%.0f raw_batch=%s batched_rps=%.0f batched_p50_ms=%.1f batched_p99_ms=%.1f batched_mean_batch=%.1f single_rps=%.0f single_p50_ms=%.1f single_p99_ms=%.1f ratio_raw=%.2f ratio_single=%.2f\n", \
-    raw, rb, br, b50, b99, bb, sr, s50, s99, br / raw, br / sr }'
+awk -v raw="$raw_rps" -v rb="$raw_batch" -v rc="$raw_cpu" -v br="$b_rps" -v b50="$b_p50" -v b99="$b_p99" -v bb="$b_batch" \
+    -v be="$b_err" -v bc="$b_cpu" -v bcc="$b_ccpu" -v sr="$s_rps" -v s50="$s_p50" -v s99="$s_p99" -v sb="$s_batch" \
+    -v se="$s_err" -v sc="$s_cpu" -v scc="$s_ccpu" -v loadavg="$(cut -d' ' -f1-3 /proc/loadavg)" 'BEGIN {
+  printf "   %-34s %10s %9s %9s %10s %7s %22s\n", "", "sentences/s", "p50 ms", "p99 ms", "mean batch", "errors",
+    "CPU ms/sentence: server"
+  printf "   %-34s %10.0f %9s %9s %10s %7s %10.2f (model only)\n", "raw ONNX Runtime, best (batch " rb ")", raw, "-",
+    "-", rb, "-", rc
+  printf "   %-34s %10.0f %9.1f %9.1f %10.1f %7d %10.2f + %.2f load generator\n", "server, batching on", br, b50, b99,
+    bb, be, bc, bcc
+  printf "   %-34s %10.0f %9.1f %9.1f %10.1f %7d %10.2f + %.2f load generator\n", "server, max_batch_size 1", sr, s50,
+    s99, sb, se, sc, scc
+  printf "   => server batched / raw best: %.2f; batched / batch 1: %.2f (load average now %s)\n", br / raw, br / sr, loadavg
+  printf "RESULT raw_rps=%.0f raw_batch=%s batched_rps=%.0f batched_p50_ms=%.1f batched_p99_ms=%.1f batched_mean_batch=%.1f single_rps=%.0f single_p50_ms=%.1f single_p99_ms=%.1f ratio_raw=%.2f ratio_single=%.2f raw_cpu_ms=%.2f batched_cpu_ms=%.2f batched_client_cpu_ms=%.2f\n", \
+    raw, rb, br, b50, b99, bb, sr, s50, s99, br / raw, br / sr, rc, bc, bcc }'
