@@ -77,8 +77,8 @@ shared by client and server; ${elapsed} s in all). Full output: \`${out#"$root"/
 |---|---|---|---|
 | pipeline overhead (\`bench/pipeline.sh $seconds 64\`, part 1) | bare Helidon handler, same HTTP + JSON work | ${b_rps} req/s, p50 ${b_p50} ms, p99 ${b_p99} ms | |
 | | full pipeline, \`POST /infer?wait=\` on \`echo\` | ${p_rps} req/s, p50 ${p_p50} ms, p99 ${p_p99} ms | **${p_ratio}** of bare |
-| minilm batching (\`bench/minilm.sh\`) | raw ONNX Runtime in-process, best batch ($(kv minilm raw_batch)), best of a run before and after the server rows | $(kv minilm raw_rps) sentences/s | |
-| | server, batching on (mean batch $(kv minilm batched_mean_batch)) | $(kv minilm batched_rps) sentences/s, p50 $(kv minilm batched_p50_ms) ms, p99 $(kv minilm batched_p99_ms) ms | **$(kv minilm ratio_raw)** of raw |
+| minilm batching (\`bench/minilm.sh\`) | raw ONNX Runtime in-process, best batch ($(kv minilm raw_batch)), best of a run before and after the server rows | $(kv minilm raw_rps) sentences/s, $(kv minilm raw_cpu_ms) ms CPU per sentence | |
+| | server, batching on (mean batch $(kv minilm batched_mean_batch)) | $(kv minilm batched_rps) sentences/s, p50 $(kv minilm batched_p50_ms) ms, p99 $(kv minilm batched_p99_ms) ms; CPU per sentence $(kv minilm batched_cpu_ms) ms server + $(kv minilm batched_client_cpu_ms) ms load generator | **$(kv minilm ratio_raw)** of raw |
 | | server, \`max_batch_size: 1\` | $(kv minilm single_rps) sentences/s, p50 $(kv minilm single_p50_ms) ms, p99 $(kv minilm single_p99_ms) ms | batching gain **$(kv minilm ratio_single)x** |
 | autoscaler step (\`bench/autoscale.sh\`: sim 40 req/s per worker, 1..8 workers, 200 req/s step) | load step to the needed workers | $(kv autoscale rise_s) s (peak $(kv autoscale peak_workers) workers) | |
 | | load stop to back at min (idle_timeout 3s) | $(kv autoscale fall_s) s | |
