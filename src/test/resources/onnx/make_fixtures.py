@@ -12,6 +12,7 @@ exact values they expect, so a change here must be matched there.
 
   add_sub.onnx   A, B FP32 [batch, 4] -> SUM = A + B, DIFF = A - B            dynamic batch
   matmul.onnx    X FP32 [batch, 3] -> Y = X @ W, W = [[1,2],[3,4],[5,6]]      dynamic batch
+  matmul2.onnx   the same signature, W = [[2,0],[0,2],[1,1]]: a "version 2" of matmul
   int_scale.onnx X INT64 [batch, 2] -> Y = 3 * X; N INT32 [batch] -> M = N + 1 dynamic batch
   strings.onnx   TEXT BYTES [batch] -> SAME = Identity(TEXT)                  dynamic batch, strings
   types.onnx     one input per datatype ONNX Runtime's Java API can hold       dynamic batch, Identity
@@ -55,6 +56,13 @@ def matmul():
     nodes = [helper.make_node("MatMul", ["X", "W"], ["Y"])]
     save(helper.make_graph(nodes, "matmul", [tensor("X", TensorProto.FLOAT, ["batch", 3])],
                            [tensor("Y", TensorProto.FLOAT, ["batch", 2])], initializer=[w]), "matmul.onnx")
+
+
+def matmul2():
+    w = numpy_helper.from_array(np.array([[2, 0], [0, 2], [1, 1]], dtype=np.float32), "W")
+    nodes = [helper.make_node("MatMul", ["X", "W"], ["Y"])]
+    save(helper.make_graph(nodes, "matmul2", [tensor("X", TensorProto.FLOAT, ["batch", 3])],
+                           [tensor("Y", TensorProto.FLOAT, ["batch", 2])], initializer=[w]), "matmul2.onnx")
 
 
 def int_scale():
@@ -105,6 +113,7 @@ def sequence():
 if __name__ == "__main__":
     add_sub()
     matmul()
+    matmul2()
     int_scale()
     strings()
     types()

@@ -16,11 +16,10 @@ import dev.inferyx.service.DeadLetterAdmin;
 import dev.inferyx.service.Idempotency;
 import dev.inferyx.service.InferenceService;
 import dev.inferyx.service.RateLimiter;
+import dev.inferyx.service.RepositoryAdmin;
 import dev.inferyx.service.ResultReuse;
 import java.time.InstantSource;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 
 /**
@@ -46,6 +45,7 @@ public final class EmbeddedServer implements AutoCloseable {
     private HttpGateway gateway;
     private ModelPools pools;
     private WorkerHeartbeat heartbeat;
+    private Optional<RepositoryModels> repository = Optional.empty();
     private volatile boolean ready;
     private volatile boolean closed;
 
@@ -70,17 +70,26 @@ public final class EmbeddedServer implements AutoCloseable {
             throw new IllegalStateException(e.getMessage(), e);
         }
         JobQueue queue = opened.queue();
-        Map<String, ServedModel> served = new ConcurrentHashMap<>();
-        ConfiguredModelDirectory directory = new ConfiguredModelDirectory(config, served, queue);
+        // Every model is served (by name) from the start, so /models lists them while they load.
+        ServedModels served = new ServedModels();
+        config.servedModels().values().forEach(m -> served.put(m, Optional.empty()));
+        ConfiguredModelDirectory directory = new ConfiguredModelDirectory(served, queue);
+        // Loading and unloading at run time needs both sides in this process: the API to serve the names and the
+        // pools to run them.
+        Optional<RepositoryModels> repository = role.servesApi() && role.runsModels()
+                ? config.repository().map(r -> new RepositoryModels(r, config.repositoryModels(), served,
+                        config.drainTimeout()))
+                : Optional.empty();
         InferenceService service = role.servesApi()
                 ? apiService(config, opened, directory, clock, metrics)
                 : new InferenceService(queue, directory, clock, metrics);
         EmbeddedServer server = new EmbeddedServer(config, role, service, queue);
+        server.repository = repository;
         try {
             server.gateway = role.servesApi()
                     ? HttpGateway.start(config.http(), config.apiKeys(), config.adminKeys(), service,
-                            Optional.of(new DeadLetterAdmin(queue, directory, metrics)), metrics, metrics,
-                            server::isReady)
+                            Optional.of(new DeadLetterAdmin(queue, directory, metrics)),
+                            repository.map(r -> (RepositoryAdmin) r), metrics, metrics, server::isReady)
                     : HttpGateway.startOpsOnly(config.http(), metrics, metrics, server::isReady);
             if (role.runsModels()) {
                 JobQueue poolQueue = queue;
@@ -89,11 +98,13 @@ public final class EmbeddedServer implements AutoCloseable {
                     server.heartbeat = WorkerHeartbeat.start(opened.redis().get(), HEARTBEAT_INTERVAL);
                     poolQueue = new FleetShareQueue(queue, server.heartbeat::liveWorkers);
                 }
-                server.pools = ModelPools.start(config, poolQueue, queue, clock, metrics, served,
-                        QueueBackend.isShared(config));
+                server.pools = ModelPools.start(config.servedModels().values(), poolQueue, queue, clock, metrics,
+                        served, QueueBackend.isShared(config));
+                ModelPools started = server.pools;
+                repository.ifPresent(r -> r.started(started));
             } else {
-                for (ModelConfig m : config.models().values()) {
-                    ModelPools.registerGauges(m, null, queue, metrics);
+                for (ModelConfig m : config.servedModels().values()) {
+                    ModelPools.registerGauges(m.name(), served, queue, metrics);
                 }
             }
         } catch (RuntimeException e) {
@@ -103,7 +114,7 @@ public final class EmbeddedServer implements AutoCloseable {
         server.ready = true;
         LOG.info("ready (" + role.name().toLowerCase(java.util.Locale.ROOT) + ", "
                 + (QueueBackend.isShared(config) ? "redis " + config.redis().redactedUrl() : "in-memory queue")
-                + "): " + served.size() + " models running on port " + server.gateway.port());
+                + "): " + served.entries().size() + " models running on port " + server.gateway.port());
         return server;
     }
 
@@ -144,6 +155,11 @@ public final class EmbeddedServer implements AutoCloseable {
         return role;
     }
 
+    /** The service behind the API, for tests that submit tensors without going through HTTP. */
+    InferenceService service() {
+        return service;
+    }
+
     /**
      * Graceful stop: refuse new work (503), let every pool finish its accepted jobs within the drain timeout
      * (the rest fail with code {@code shutdown}; on a shared Redis queue, jobs not yet claimed or waiting to
@@ -156,6 +172,7 @@ public final class EmbeddedServer implements AutoCloseable {
         }
         closed = true;
         service.startDraining();
+        repository.ifPresent(RepositoryModels::stopping);
         if (pools != null) {
             pools.drain(config.drainTimeout());
         }
