@@ -172,4 +172,13 @@ class ModelRepositoryTest {
                 Map.of()).models().get("m");
         assertThat(m.spec()).isEqualTo(new ModelSpec.Onnx(Path.of("x/model.onnx"), 2));
     }
+
+    @Test
+    void demoRepository_inTheProjectRoot_loads() {
+        InferyxConfig config = ConfigLoader.fromYaml("", Map.of("INFERYX_MODEL_REPOSITORY", "models"));
+        ModelConfig matmul = config.servedModels().get("matmul");
+        assertThat(matmul.version()).isEqualTo("1");
+        assertThat(((ModelSpec.Onnx) matmul.spec()).inputs())
+                .containsExactly(new TensorSpec("X", DataType.FP32, List.of(-1L, 3L)));
+    }
 }
