@@ -15,8 +15,10 @@ import dev.inferyx.queue.redis.WorkerHeartbeat;
 import dev.inferyx.service.DeadLetterAdmin;
 import dev.inferyx.service.Idempotency;
 import dev.inferyx.service.InferenceService;
+import dev.inferyx.service.LocalTokenBuckets;
 import dev.inferyx.service.RateLimiter;
 import dev.inferyx.service.ResultReuse;
+import dev.inferyx.service.TokenBuckets;
 import java.time.InstantSource;
 import java.util.Map;
 import java.util.Optional;
@@ -109,8 +111,8 @@ public final class EmbeddedServer implements AutoCloseable {
 
     /**
      * The API side's service: cache -> coalesce -> admit, Idempotency-Key and per-key rate limits. On Redis the
-     * result cache and the idempotency keys are shared by every gateway; the coalescing flights and the rate-limit
-     * buckets live in this process (each gateway keeps its own); coalesced followers are held in the shared queue.
+     * result cache, the idempotency keys and the rate-limit buckets are shared by every gateway; the coalescing
+     * flights live in this process; coalesced followers are held in the shared queue.
      */
     private static InferenceService apiService(InferyxConfig config, QueueBackend.Opened opened,
                                                ConfiguredModelDirectory directory, InstantSource clock,
@@ -127,8 +129,11 @@ public final class EmbeddedServer implements AutoCloseable {
         ResultCache cache = new MeteredResultCache(results, metrics);
         metrics.registerCache(cache::size);
         ResultReuse reuse = new ResultReuse(queue, cache, config.reuse().maxFollowers(), metrics);
+        TokenBuckets buckets = opened.redis()
+                .<TokenBuckets>map(redis -> new SharedTokenBuckets(redis.tokenBuckets()))
+                .orElseGet(LocalTokenBuckets::new);
         return new InferenceService(queue, directory, clock, metrics, reuse,
-                new RateLimiter(config.rateLimits(), clock),
+                new RateLimiter(config.rateLimits(), clock, buckets),
                 new Idempotency(keys, queue));
     }
 

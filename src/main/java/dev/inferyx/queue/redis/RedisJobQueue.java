@@ -142,6 +142,11 @@ public final class RedisJobQueue implements JobQueue {
         return new RedisResultEntries(redis, keys.prefix(), ttl, maxEntries, clock);
     }
 
+    /** Rate-limit token buckets on this Redis, under this queue's prefix, shared by every gateway. */
+    public RedisTokenBuckets tokenBuckets() {
+        return new RedisTokenBuckets(redis, keys.prefix());
+    }
+
     /** This process's consumer name in every band's group. */
     public String consumer() {
         return consumer;
