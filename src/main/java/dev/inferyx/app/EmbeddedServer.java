@@ -12,6 +12,7 @@ import dev.inferyx.http.HttpGateway;
 import dev.inferyx.metrics.prometheus.PrometheusMetrics;
 import dev.inferyx.queue.JobQueue;
 import dev.inferyx.queue.redis.WorkerHeartbeat;
+import dev.inferyx.retry.BreakerListener;
 import dev.inferyx.service.DeadLetterAdmin;
 import dev.inferyx.service.Idempotency;
 import dev.inferyx.service.InferenceService;
@@ -73,7 +74,11 @@ public final class EmbeddedServer implements AutoCloseable {
         }
         JobQueue queue = opened.queue();
         Map<String, ServedModel> served = new ConcurrentHashMap<>();
-        ConfiguredModelDirectory directory = new ConfiguredModelDirectory(config, served, queue);
+        // On Redis the API side also refuses admission while any worker holds the model's breaker open.
+        Optional<FleetBreakers> fleetBreakers = role.servesApi()
+                ? opened.redis().map(redis -> new FleetBreakers(redis.breakerStates(), clock))
+                : Optional.empty();
+        ConfiguredModelDirectory directory = new ConfiguredModelDirectory(config, served, queue, fleetBreakers);
         InferenceService service = role.servesApi()
                 ? apiService(config, opened, directory, clock, metrics)
                 : new InferenceService(queue, directory, clock, metrics);
@@ -91,8 +96,11 @@ public final class EmbeddedServer implements AutoCloseable {
                     server.heartbeat = WorkerHeartbeat.start(opened.redis().get(), HEARTBEAT_INTERVAL);
                     poolQueue = new FleetShareQueue(queue, server.heartbeat::liveWorkers);
                 }
+                BreakerListener breakers = opened.redis()
+                        .<BreakerListener>map(redis -> new FleetBreakerPublisher(redis.breakerStates(), clock))
+                        .orElse(BreakerListener.NONE);
                 server.pools = ModelPools.start(config, poolQueue, queue, clock, metrics, served,
-                        QueueBackend.isShared(config));
+                        QueueBackend.isShared(config), breakers);
             } else {
                 for (ModelConfig m : config.models().values()) {
                     ModelPools.registerGauges(m, null, queue, metrics);

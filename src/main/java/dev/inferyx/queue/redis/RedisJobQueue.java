@@ -147,6 +147,11 @@ public final class RedisJobQueue implements JobQueue {
         return new RedisTokenBuckets(redis, keys.prefix());
     }
 
+    /** Circuit-breaker states on this Redis, under this queue's prefix; this process publishes as its consumer. */
+    public RedisBreakerStates breakerStates() {
+        return new RedisBreakerStates(redis, keys.prefix(), consumer);
+    }
+
     /** This process's consumer name in every band's group. */
     public String consumer() {
         return consumer;
