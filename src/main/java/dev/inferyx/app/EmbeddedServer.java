@@ -1,6 +1,8 @@
 package dev.inferyx.app;
 
+import dev.inferyx.cache.FlightLeaders;
 import dev.inferyx.cache.IdempotencyStore;
+import dev.inferyx.cache.LocalFlightLeaders;
 import dev.inferyx.cache.MeteredResultCache;
 import dev.inferyx.cache.ResultCache;
 import dev.inferyx.cache.caffeine.CaffeineIdempotencyStore;
@@ -119,8 +121,8 @@ public final class EmbeddedServer implements AutoCloseable {
 
     /**
      * The API side's service: cache -> coalesce -> admit, Idempotency-Key and per-key rate limits. On Redis the
-     * result cache, the idempotency keys and the rate-limit buckets are shared by every gateway; the coalescing
-     * flights live in this process; coalesced followers are held in the shared queue.
+     * result cache, the idempotency keys, the rate-limit buckets and the in-flight leader of each cache key are
+     * shared by every gateway; coalesced followers are held in the shared queue.
      */
     private static InferenceService apiService(InferyxConfig config, QueueBackend.Opened opened,
                                                ConfiguredModelDirectory directory, InstantSource clock,
@@ -136,7 +138,12 @@ public final class EmbeddedServer implements AutoCloseable {
                 .orElseGet(() -> new CaffeineResultCache(config.reuse().cache(), clock, metrics));
         ResultCache cache = new MeteredResultCache(results, metrics);
         metrics.registerCache(cache::size);
-        ResultReuse reuse = new ResultReuse(queue, cache, config.reuse().maxFollowers(), metrics);
+        // A claim outlives its leader only if the leading process dies; the job record's own unfinished TTL bounds it.
+        FlightLeaders leaders = opened.redis()
+                .<FlightLeaders>map(redis -> new SharedFlightLeaders(
+                        redis.flightLeaders(config.redis().unfinishedTtl())))
+                .orElseGet(() -> new LocalFlightLeaders(config.redis().unfinishedTtl(), clock));
+        ResultReuse reuse = new ResultReuse(queue, cache, config.reuse().maxFollowers(), metrics, leaders);
         TokenBuckets buckets = opened.redis()
                 .<TokenBuckets>map(redis -> new SharedTokenBuckets(redis.tokenBuckets()))
                 .orElseGet(LocalTokenBuckets::new);

@@ -152,6 +152,15 @@ public final class RedisJobQueue implements JobQueue {
         return new RedisBreakerStates(redis, keys.prefix(), consumer);
     }
 
+    /**
+     * In-flight leaders of cache keys on this Redis, under this queue's prefix, shared by every gateway.
+     *
+     * @param ttl how long a claim holds unless released (> 0)
+     */
+    public RedisFlightLeaders flightLeaders(Duration ttl) {
+        return new RedisFlightLeaders(redis, keys.prefix(), ttl, clock);
+    }
+
     /** This process's consumer name in every band's group. */
     public String consumer() {
         return consumer;
