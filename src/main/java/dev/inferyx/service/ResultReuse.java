@@ -161,23 +161,25 @@ public final class ResultReuse {
 
     /**
      * Leads {@code key} in this process: claims it fleet-wide and admits the job, or, if another process's job leads
-     * it, follows that job. Empty when the key's claim was stale (its leader finished): the flight is closed and the
-     * caller looks again, starting with the cache.
+     * it, follows that job (or runs on its own if it may not follow). Empty when the key's claim was stale (its
+     * leader finished): the flight is closed and the caller looks again, starting with the cache.
      */
     private Optional<Job> lead(CacheKey key, Flight mine, Admission admission) {
         synchronized (mine) {
             try {
-                Optional<Job> remote = claimOrFindLeader(key, mine.leader);
-                if (remote == null) {
-                    mine.closed = true;
-                    flights.remove(key, mine);
-                    return Optional.empty();
-                }
-                if (remote.isPresent() && followRemote(remote.get(), mine.leader)) {
-                    mine.followsRemote = true;
-                } else {
-                    mine.claimed = remote.isEmpty();
-                    admitClaimed(key, mine, admission);
+                switch (claim(key, mine.leader)) {
+                    case Claim.Stale _ -> {
+                        mine.closed = true;
+                        flights.remove(key, mine);
+                        return Optional.empty();
+                    }
+                    case Claim.HeldBy held when followRemote(held.leader(), mine.leader) -> mine.followsRemote = true;
+                    case Claim.HeldBy held -> admit(key, mine, admission); // cannot follow: runs on its own
+                    case Claim.Pending _ -> admit(key, mine, admission);
+                    case Claim.Claimed _ -> {
+                        mine.claimed = true;
+                        admit(key, mine, admission);
+                    }
                 }
             } catch (RuntimeException e) {
                 mine.closed = true;
@@ -189,7 +191,7 @@ public final class ResultReuse {
         return Optional.of(mine.leader);
     }
 
-    private void admitClaimed(CacheKey key, Flight mine, Admission admission) {
+    private void admit(CacheKey key, Flight mine, Admission admission) {
         try {
             admission.admit(mine.leader);
         } catch (RuntimeException e) {
@@ -200,26 +202,44 @@ public final class ResultReuse {
         }
     }
 
-    /**
-     * Claims {@code key} for {@code job}: empty when claimed; the leading job when another unfinished job holds it;
-     * {@code null} when the holder had finished (or is gone) without releasing it, which this call then released.
-     */
-    private Optional<Job> claimOrFindLeader(CacheKey key, Job job) {
+    /** What claiming a key found. */
+    private sealed interface Claim {
+        /** This job leads the key now. */
+        record Claimed() implements Claim {
+        }
+
+        /** Another process's unfinished job leads it. */
+        record HeldBy(Job leader) implements Claim {
+        }
+
+        /** The holder had finished (or never got stored) without releasing it; released now: look again. */
+        record Stale() implements Claim {
+        }
+
+        /** The holder is not stored yet and this thread was interrupted while waiting for it: run on its own. */
+        record Pending() implements Claim {
+        }
+    }
+
+    private Claim claim(CacheKey key, Job job) {
         long pauseNanos = FIRST_PENDING_PAUSE.toNanos();
         for (int read = 1; ; read++) {
             Optional<JobId> holder = leaders.claim(key, job.id());
             if (holder.isEmpty()) {
-                return Optional.empty();
+                return new Claim.Claimed();
             }
             Optional<Job> leader = queue.find(holder.get());
             if (leader.isPresent() && !leader.get().status().isTerminal()) {
-                return leader;
+                return new Claim.HeldBy(leader.get());
             }
             if (leader.isPresent() || read == PENDING_READS) {
                 // Finished without releasing (its result may be cached now), or never admitted (its process died
                 // between claim and admission): release it for the holder and let the caller look again.
                 leaders.release(key, holder.get());
-                return null;
+                return new Claim.Stale();
+            }
+            if (Thread.currentThread().isInterrupted()) {
+                return new Claim.Pending(); // the flag stays set for the caller
             }
             // Claimed but not stored yet: another process's claim precedes its admission by a round trip or two.
             // A refused admission releases the claim, which the next claim sees.
