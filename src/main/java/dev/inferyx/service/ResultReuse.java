@@ -173,8 +173,13 @@ public final class ResultReuse {
                         flights.remove(key, mine);
                         return Optional.empty();
                     }
-                    case Claim.HeldBy held when followRemote(held.leader(), mine.leader) -> mine.followsRemote = true;
-                    case Claim.HeldBy held -> admit(key, mine, admission); // cannot follow: runs on its own
+                    case Claim.HeldBy held -> {
+                        if (followRemote(held.leader(), mine.leader)) {
+                            mine.followsRemote = true;
+                        } else {
+                            admit(key, mine, admission); // may not follow (deadline, bound): runs on its own
+                        }
+                    }
                     case Claim.Pending _ -> admit(key, mine, admission);
                     case Claim.Claimed _ -> {
                         mine.claimed = true;
