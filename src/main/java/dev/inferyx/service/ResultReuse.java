@@ -38,7 +38,8 @@ import java.util.logging.Logger;
  * follower of that job: held here and finished here with its outcome (seen through
  * {@code JobStore.whenFinished}), under the same deadline rule and follower bound; identical requests on this
  * gateway then follow it in turn. A claim whose job has finished, or was never stored (its process died between
- * claim and admission; read again for about half a second first), is released and the request looks again.
+ * claim and admission; read again for about half a second first), is released; the request then follows a DONE
+ * job (its result may not be cached yet) and otherwise looks again.
  *
  * <p>Thread-safe. Admission and joining are serialised per key on the flight (and across processes by the
  * claim), so 100 identical concurrent requests admit exactly one job.
@@ -213,11 +214,11 @@ public final class ResultReuse {
         record Claimed() implements Claim {
         }
 
-        /** Another process's unfinished job leads it. */
+        /** Another process's job leads it: unfinished, or DONE moments ago (its result maybe not cached yet). */
         record HeldBy(Job leader) implements Claim {
         }
 
-        /** The holder had finished (or never got stored) without releasing it; released now: look again. */
+        /** The holder failed or expired (or never got stored) without releasing it; released now: look again. */
         record Stale() implements Claim {
         }
 
@@ -238,10 +239,13 @@ public final class ResultReuse {
                 return new Claim.HeldBy(leader.get());
             }
             if (leader.isPresent() || read == PENDING_READS) {
-                // Finished without releasing (its result may be cached now), or never admitted (its process died
-                // between claim and admission): release it for the holder and let the caller look again.
+                // Finished without releasing (its process has not cached the result yet, or died first), or never
+                // admitted (its process died between claim and admission): release it for the holder. A DONE
+                // leader is still followed, since its result may not be in the cache yet; otherwise look again.
                 leaders.release(key, holder.get());
-                return new Claim.Stale();
+                return leader.isPresent() && leader.get().status() == JobStatus.DONE
+                        ? new Claim.HeldBy(leader.get())
+                        : new Claim.Stale();
             }
             if (Thread.currentThread().isInterrupted()) {
                 return new Claim.Pending(); // the flag stays set for the caller

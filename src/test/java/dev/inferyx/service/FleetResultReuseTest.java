@@ -11,6 +11,7 @@ import dev.inferyx.cache.ResultCache;
 import dev.inferyx.cache.caffeine.CaffeineResultCache;
 import dev.inferyx.core.Input;
 import dev.inferyx.core.Job;
+import dev.inferyx.core.JobError;
 import dev.inferyx.core.JobId;
 import dev.inferyx.core.JobStatus;
 import dev.inferyx.core.Output;
@@ -110,11 +111,27 @@ class FleetResultReuseTest {
     }
 
     @Test
-    void aClaimLeftByAFinishedLeader_isReleased_andTheRequestIsServed() throws Exception {
-        Job finished = request("a", Optional.empty());
-        queue.admit(finished, 100);
-        leaders.claim(key("a"), finished.id());
+    void aClaimLeftByALeaderJustDone_isFollowed_andReleased() throws Exception {
+        Job done = request("a", Optional.empty());
+        queue.admit(done, 100);
+        leaders.claim(key("a"), done.id());
         runQueued();
+
+        Job follower = submit(other, "a");
+
+        assertThat(queue.find(follower.id()).orElseThrow().output()).as("its result, not yet in the cache")
+                .contains(new Output.Text("a!"));
+        assertThat(queue.stats(MODEL)).isEqualTo(QueueStats.EMPTY);
+        assertThat(leaders.claim(key("a"), JobId.random())).isEmpty();
+    }
+
+    @Test
+    void aClaimLeftByAFailedLeader_isReleased_andTheRequestRunsAnew() throws Exception {
+        Job failed = request("a", Optional.empty());
+        queue.admit(failed, 100);
+        leaders.claim(key("a"), failed.id());
+        queue.claim(MODEL, 1, Duration.ZERO);
+        queue.finishFailed(failed.id(), new JobError("model_error", "boom"), true);
 
         Job job = submit(other, "a");
 
