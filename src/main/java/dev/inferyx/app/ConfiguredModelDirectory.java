@@ -13,7 +13,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The served models from configuration, with live state read from their pools and queue. */
+/**
+ * The served models from configuration, with live state read from their pools and queue. On Redis the circuit
+ * breaker is also the fleet's ({@link FleetBreakers}): a model is refused while any worker process holds its breaker
+ * open, even on a gateway that runs no model itself.
+ */
 final class ConfiguredModelDirectory implements ModelDirectory {
 
     private static final String PREFERRED_DEFAULT = "sim";
@@ -22,11 +26,18 @@ final class ConfiguredModelDirectory implements ModelDirectory {
     private final Map<String, String> canonical = new HashMap<>();
     private final Map<String, ServedModel> served;
     private final JobQueue queue;
+    private final Optional<FleetBreakers> fleet;
 
     ConfiguredModelDirectory(InferyxConfig config, Map<String, ServedModel> served, JobQueue queue) {
+        this(config, served, queue, Optional.empty());
+    }
+
+    ConfiguredModelDirectory(InferyxConfig config, Map<String, ServedModel> served, JobQueue queue,
+                             Optional<FleetBreakers> fleet) {
         this.config = config;
         this.served = served;
         this.queue = queue;
+        this.fleet = fleet;
         for (ModelConfig m : config.models().values()) {
             canonical.put(m.name(), m.name());
             m.aliases().forEach(alias -> canonical.put(alias, m.name()));
@@ -52,6 +63,11 @@ final class ConfiguredModelDirectory implements ModelDirectory {
 
     @Override
     public Optional<java.time.Duration> circuitOpenFor(String model) {
+        // The fleet first: a refusal there must not use up one of this process's half-open probe slots.
+        Optional<java.time.Duration> fleetOpen = fleet.flatMap(f -> f.openFor(model));
+        if (fleetOpen.isPresent()) {
+            return fleetOpen;
+        }
         ServedModel live = served.get(model);
         return live == null ? Optional.empty() : live.breaker().tryAdmit();
     }
@@ -66,6 +82,14 @@ final class ConfiguredModelDirectory implements ModelDirectory {
         return config.models().values().stream().map(this::status).toList();
     }
 
+    /** This process's breaker where it runs the model; on a gateway, the fleet's ({@code open} or {@code closed}). */
+    private String breakerState(String model, ServedModel live) {
+        if (live != null) {
+            return live.breaker().state().wireName();
+        }
+        return fleet.flatMap(f -> f.openFor(model)).isPresent() ? "open" : "closed";
+    }
+
     private ModelStatus status(ModelConfig m) {
         ServedModel live = served.get(m.name());
         QueueStats stats = queue.stats(m.name());
@@ -77,7 +101,7 @@ final class ConfiguredModelDirectory implements ModelDirectory {
                 m.admission().queueCapacity(), m.admission().defaultTimeout(),
                 live == null ? 0 : live.pool().workers(), live == null ? 0 : live.pool().busyWorkers(),
                 stats.queued(), stats.unfinished(),
-                live == null ? "closed" : live.breaker().state().wireName(), queue.deadLetters().count(m.name()),
+                breakerState(m.name(), live), queue.deadLetters().count(m.name()),
                 m.cache());
     }
 }

@@ -7,6 +7,7 @@ import dev.inferyx.metrics.ModelGauges;
 import dev.inferyx.metrics.prometheus.PrometheusMetrics;
 import dev.inferyx.model.Model;
 import dev.inferyx.queue.JobQueue;
+import dev.inferyx.retry.BreakerListener;
 import dev.inferyx.retry.CircuitBreaker;
 import dev.inferyx.retry.Retrier;
 import dev.inferyx.retry.RetryBudget;
@@ -48,11 +49,18 @@ final class ModelPools {
      */
     static ModelPools start(InferyxConfig config, JobQueue poolQueue, JobQueue gaugeQueue, InstantSource clock,
                             PrometheusMetrics metrics, Map<String, ServedModel> served, boolean sharedQueue) {
+        return start(config, poolQueue, gaugeQueue, clock, metrics, served, sharedQueue, BreakerListener.NONE);
+    }
+
+    /** As above; each model's circuit breaker tells {@code breakers} of its changes (on Redis: to the fleet). */
+    static ModelPools start(InferyxConfig config, JobQueue poolQueue, JobQueue gaugeQueue, InstantSource clock,
+                            PrometheusMetrics metrics, Map<String, ServedModel> served, boolean sharedQueue,
+                            BreakerListener breakers) {
         ModelPools pools = new ModelPools(served, sharedQueue);
         // One shared, thread-safe generator for backoff jitter; its quality matters little, contention less.
         RandomGenerator jitter = new Random();
         for (ModelConfig m : config.models().values()) {
-            ServedModel model = load(m, poolQueue, clock, metrics, jitter);
+            ServedModel model = load(m, poolQueue, clock, metrics, jitter, breakers);
             served.put(m.name(), model);
             registerGauges(m, model, gaugeQueue, metrics);
         }
@@ -60,7 +68,7 @@ final class ModelPools {
     }
 
     private static ServedModel load(ModelConfig m, JobQueue queue, InstantSource clock, PrometheusMetrics metrics,
-                                    RandomGenerator jitter) {
+                                    RandomGenerator jitter, BreakerListener breakers) {
         Model model = ModelFactory.create(m);
         try {
             model.warmUp();
@@ -73,7 +81,7 @@ final class ModelPools {
         Batcher batcher = new Batcher(m.name(), m.batching(), queue, clock, metrics);
         Retrier retrier = new Retrier(m.name(), m.retry(), RetryBudget.of(m.retry().budgetRatio(), clock), jitter,
                 metrics);
-        CircuitBreaker breaker = new CircuitBreaker(m.name(), m.breaker(), clock, metrics);
+        CircuitBreaker breaker = new CircuitBreaker(m.name(), m.breaker(), clock, metrics, breakers);
         WorkerPool pool = new WorkerPool(m.name(), m.pool(), batcher, model, queue, clock, metrics,
                 FailureHandling.of(retrier, breaker));
         pool.start();
