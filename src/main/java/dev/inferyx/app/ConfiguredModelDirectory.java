@@ -13,7 +13,9 @@ import java.util.Optional;
 
 /**
  * The served models as the service sees them, read from {@link ServedModels} (which the repository may change at
- * run time), with live state read from their pools and queue.
+ * run time), with live state read from their pools and queue. On Redis the circuit breaker is also the fleet's
+ * ({@link FleetBreakers}): a model is refused while any worker process holds its breaker open, even on a gateway
+ * that runs no model itself.
  */
 final class ConfiguredModelDirectory implements ModelDirectory {
 
@@ -21,10 +23,16 @@ final class ConfiguredModelDirectory implements ModelDirectory {
 
     private final ServedModels served;
     private final JobQueue queue;
+    private final Optional<FleetBreakers> fleet;
 
     ConfiguredModelDirectory(ServedModels served, JobQueue queue) {
+        this(served, queue, Optional.empty());
+    }
+
+    ConfiguredModelDirectory(ServedModels served, JobQueue queue, Optional<FleetBreakers> fleet) {
         this.served = served;
         this.queue = queue;
+        this.fleet = fleet;
     }
 
     @Override
@@ -51,6 +59,11 @@ final class ConfiguredModelDirectory implements ModelDirectory {
 
     @Override
     public Optional<java.time.Duration> circuitOpenFor(String model) {
+        // The fleet first: a refusal there must not use up one of this process's half-open probe slots.
+        Optional<java.time.Duration> fleetOpen = fleet.flatMap(f -> f.openFor(model));
+        if (fleetOpen.isPresent()) {
+            return fleetOpen;
+        }
         return served.get(model).flatMap(ServedModels.Entry::live).flatMap(live -> live.breaker().tryAdmit());
     }
 
@@ -69,6 +82,14 @@ final class ConfiguredModelDirectory implements ModelDirectory {
         return served.entries().stream().map(this::status).toList();
     }
 
+    /** This process's breaker where it runs the model; on a gateway, the fleet's ({@code open} or {@code closed}). */
+    private String breakerState(String model, ServedModel live) {
+        if (live != null) {
+            return live.breaker().state().wireName();
+        }
+        return fleet.flatMap(f -> f.openFor(model)).isPresent() ? "open" : "closed";
+    }
+
     private ModelStatus status(ServedModels.Entry entry) {
         ModelConfig m = entry.config();
         ServedModel live = entry.live().orElse(null);
@@ -82,7 +103,7 @@ final class ConfiguredModelDirectory implements ModelDirectory {
                 m.admission().queueCapacity(), m.admission().defaultTimeout(),
                 live == null ? 0 : live.pool().workers(), live == null ? 0 : live.pool().busyWorkers(),
                 stats.queued(), stats.unfinished(),
-                live == null ? "closed" : live.breaker().state().wireName(), queue.deadLetters().count(m.name()),
+                breakerState(m.name(), live), queue.deadLetters().count(m.name()),
                 m.cache());
     }
 }

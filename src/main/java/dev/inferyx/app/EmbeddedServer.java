@@ -1,6 +1,8 @@
 package dev.inferyx.app;
 
+import dev.inferyx.cache.FlightLeaders;
 import dev.inferyx.cache.IdempotencyStore;
+import dev.inferyx.cache.LocalFlightLeaders;
 import dev.inferyx.cache.MeteredResultCache;
 import dev.inferyx.cache.ResultCache;
 import dev.inferyx.cache.caffeine.CaffeineIdempotencyStore;
@@ -12,12 +14,15 @@ import dev.inferyx.http.HttpGateway;
 import dev.inferyx.metrics.prometheus.PrometheusMetrics;
 import dev.inferyx.queue.JobQueue;
 import dev.inferyx.queue.redis.WorkerHeartbeat;
+import dev.inferyx.retry.BreakerListener;
 import dev.inferyx.service.DeadLetterAdmin;
 import dev.inferyx.service.Idempotency;
 import dev.inferyx.service.InferenceService;
+import dev.inferyx.service.LocalTokenBuckets;
 import dev.inferyx.service.RateLimiter;
 import dev.inferyx.service.RepositoryAdmin;
 import dev.inferyx.service.ResultReuse;
+import dev.inferyx.service.TokenBuckets;
 import java.time.InstantSource;
 import java.util.Optional;
 import java.util.logging.Logger;
@@ -73,7 +78,11 @@ public final class EmbeddedServer implements AutoCloseable {
         // Every model is served (by name) from the start, so /models lists them while they load.
         ServedModels served = new ServedModels();
         config.servedModels().values().forEach(m -> served.put(m, Optional.empty()));
-        ConfiguredModelDirectory directory = new ConfiguredModelDirectory(served, queue);
+        // On Redis the API side also refuses admission while any worker holds the model's breaker open.
+        Optional<FleetBreakers> fleetBreakers = role.servesApi()
+                ? opened.redis().map(redis -> new FleetBreakers(redis.breakerStates(), clock))
+                : Optional.empty();
+        ConfiguredModelDirectory directory = new ConfiguredModelDirectory(served, queue, fleetBreakers);
         // Loading and unloading at run time needs both sides in this process: the API to serve the names and the
         // pools to run them.
         Optional<RepositoryModels> repository = role.servesApi() && role.runsModels()
@@ -98,8 +107,11 @@ public final class EmbeddedServer implements AutoCloseable {
                     server.heartbeat = WorkerHeartbeat.start(opened.redis().get(), HEARTBEAT_INTERVAL);
                     poolQueue = new FleetShareQueue(queue, server.heartbeat::liveWorkers);
                 }
+                BreakerListener breakers = opened.redis()
+                        .<BreakerListener>map(redis -> new FleetBreakerPublisher(redis.breakerStates(), clock))
+                        .orElse(BreakerListener.NONE);
                 server.pools = ModelPools.start(config.servedModels().values(), poolQueue, queue, clock, metrics,
-                        served, QueueBackend.isShared(config));
+                        served, QueueBackend.isShared(config), breakers);
                 ModelPools started = server.pools;
                 repository.ifPresent(r -> r.started(started));
             } else {
@@ -120,8 +132,8 @@ public final class EmbeddedServer implements AutoCloseable {
 
     /**
      * The API side's service: cache -> coalesce -> admit, Idempotency-Key and per-key rate limits. On Redis the
-     * result cache and the idempotency keys are shared by every gateway; the coalescing flights and the rate-limit
-     * buckets live in this process (each gateway keeps its own); coalesced followers are held in the shared queue.
+     * result cache, the idempotency keys, the rate-limit buckets and the in-flight leader of each cache key are
+     * shared by every gateway; coalesced followers are held in the shared queue.
      */
     private static InferenceService apiService(InferyxConfig config, QueueBackend.Opened opened,
                                                ConfiguredModelDirectory directory, InstantSource clock,
@@ -137,9 +149,17 @@ public final class EmbeddedServer implements AutoCloseable {
                 .orElseGet(() -> new CaffeineResultCache(config.reuse().cache(), clock, metrics));
         ResultCache cache = new MeteredResultCache(results, metrics);
         metrics.registerCache(cache::size);
-        ResultReuse reuse = new ResultReuse(queue, cache, config.reuse().maxFollowers(), metrics);
+        // A claim outlives its leader only if the leading process dies; the job record's own unfinished TTL bounds it.
+        FlightLeaders leaders = opened.redis()
+                .<FlightLeaders>map(redis -> new SharedFlightLeaders(
+                        redis.flightLeaders(config.redis().unfinishedTtl())))
+                .orElseGet(() -> new LocalFlightLeaders(config.redis().unfinishedTtl(), clock));
+        ResultReuse reuse = new ResultReuse(queue, cache, config.reuse().maxFollowers(), metrics, leaders);
+        TokenBuckets buckets = opened.redis()
+                .<TokenBuckets>map(redis -> new SharedTokenBuckets(redis.tokenBuckets()))
+                .orElseGet(LocalTokenBuckets::new);
         return new InferenceService(queue, directory, clock, metrics, reuse,
-                new RateLimiter(config.rateLimits(), clock),
+                new RateLimiter(config.rateLimits(), clock, buckets),
                 new Idempotency(keys, queue));
     }
 

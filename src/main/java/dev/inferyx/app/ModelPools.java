@@ -6,6 +6,7 @@ import dev.inferyx.metrics.ModelGauges;
 import dev.inferyx.metrics.prometheus.PrometheusMetrics;
 import dev.inferyx.model.Model;
 import dev.inferyx.queue.JobQueue;
+import dev.inferyx.retry.BreakerListener;
 import dev.inferyx.retry.CircuitBreaker;
 import dev.inferyx.retry.Retrier;
 import dev.inferyx.retry.RetryBudget;
@@ -39,28 +40,32 @@ final class ModelPools {
     private final InstantSource clock;
     private final PrometheusMetrics metrics;
     private final boolean sharedQueue;
+    /** Told of every breaker change (on Redis: published to the fleet). */
+    private final BreakerListener breakers;
     /** One shared, thread-safe generator for backoff jitter; its quality matters little, contention less. */
     private final RandomGenerator jitter = new Random();
 
     private ModelPools(ServedModels served, JobQueue poolQueue, JobQueue gaugeQueue, InstantSource clock,
-                       PrometheusMetrics metrics, boolean sharedQueue) {
+                       PrometheusMetrics metrics, boolean sharedQueue, BreakerListener breakers) {
         this.served = served;
         this.poolQueue = poolQueue;
         this.gaugeQueue = gaugeQueue;
         this.clock = clock;
         this.metrics = metrics;
         this.sharedQueue = sharedQueue;
+        this.breakers = breakers;
     }
 
     /**
      * Loads and starts every model of {@code models} and serves it through {@code served}, its pool on
      * {@code poolQueue} (on Redis: this process's share of the fleet's backlog) and its gauges on
      * {@code gaugeQueue}. With {@code sharedQueue} (Redis), stopping leaves queued jobs for other workers instead
-     * of failing them.
+     * of failing them. Each model's circuit breaker tells {@code breakers} of its changes (on Redis: to the fleet).
      */
     static ModelPools start(Collection<ModelConfig> models, JobQueue poolQueue, JobQueue gaugeQueue,
-                            InstantSource clock, PrometheusMetrics metrics, ServedModels served, boolean sharedQueue) {
-        ModelPools pools = new ModelPools(served, poolQueue, gaugeQueue, clock, metrics, sharedQueue);
+                            InstantSource clock, PrometheusMetrics metrics, ServedModels served, boolean sharedQueue,
+                            BreakerListener breakers) {
+        ModelPools pools = new ModelPools(served, poolQueue, gaugeQueue, clock, metrics, sharedQueue, breakers);
         for (ModelConfig m : models) {
             served.put(m, Optional.of(pools.load(m)));
             registerGauges(m.name(), served, gaugeQueue, metrics);
@@ -88,7 +93,7 @@ final class ModelPools {
         Batcher batcher = new Batcher(m.name(), m.batching(), poolQueue, clock, metrics);
         Retrier retrier = new Retrier(m.name(), m.retry(), RetryBudget.of(m.retry().budgetRatio(), clock), jitter,
                 metrics);
-        CircuitBreaker breaker = new CircuitBreaker(m.name(), m.breaker(), clock, metrics);
+        CircuitBreaker breaker = new CircuitBreaker(m.name(), m.breaker(), clock, metrics, breakers);
         WorkerPool pool = new WorkerPool(m.name(), m.pool(), batcher, model, poolQueue, clock, metrics,
                 FailureHandling.of(retrier, breaker));
         pool.start();
