@@ -7,6 +7,7 @@ import dev.inferyx.queue.QueueStats;
 import dev.inferyx.service.AdmissionPolicy;
 import dev.inferyx.service.CachePolicy;
 import dev.inferyx.service.ModelDirectory;
+import dev.inferyx.service.ModelIdentity;
 import dev.inferyx.service.ModelStatus;
 import java.util.HashMap;
 import java.util.List;
@@ -64,6 +65,20 @@ final class ConfiguredModelDirectory implements ModelDirectory {
     @Override
     public List<ModelStatus> statuses() {
         return config.models().values().stream().map(this::status).toList();
+    }
+
+    @Override
+    public Optional<ModelStatus> status(String model) {
+        return Optional.ofNullable(config.models().get(model)).map(this::status);
+    }
+
+    @Override
+    public Optional<ModelIdentity> identity(String model) {
+        return Optional.ofNullable(config.models().get(model)).map(m -> {
+            ServedModel live = served.get(m.name());
+            return new ModelIdentity(m.name(), m.version(),
+                    live == null ? Optional.empty() : Optional.of(live.model().signature()));
+        });
     }
 
     private ModelStatus status(ModelConfig m) {

@@ -4,7 +4,7 @@ import dev.inferyx.batch.Batcher;
 import dev.inferyx.config.InferyxConfig;
 import dev.inferyx.config.ModelConfig;
 import dev.inferyx.metrics.ModelGauges;
-import dev.inferyx.metrics.prometheus.PrometheusMetrics;
+import dev.inferyx.metrics.Metrics;
 import dev.inferyx.model.Model;
 import dev.inferyx.queue.JobQueue;
 import dev.inferyx.retry.CircuitBreaker;
@@ -47,7 +47,7 @@ final class ModelPools {
      * stopping leaves queued jobs for other workers instead of failing them.
      */
     static ModelPools start(InferyxConfig config, JobQueue poolQueue, JobQueue gaugeQueue, InstantSource clock,
-                            PrometheusMetrics metrics, Map<String, ServedModel> served, boolean sharedQueue) {
+                            Metrics metrics, Map<String, ServedModel> served, boolean sharedQueue) {
         ModelPools pools = new ModelPools(served, sharedQueue);
         // One shared, thread-safe generator for backoff jitter; its quality matters little, contention less.
         RandomGenerator jitter = new Random();
@@ -59,7 +59,7 @@ final class ModelPools {
         return pools;
     }
 
-    private static ServedModel load(ModelConfig m, JobQueue queue, InstantSource clock, PrometheusMetrics metrics,
+    private static ServedModel load(ModelConfig m, JobQueue queue, InstantSource clock, Metrics metrics,
                                     RandomGenerator jitter) {
         Model model = ModelFactory.create(m);
         try {
@@ -80,7 +80,7 @@ final class ModelPools {
         return new ServedModel(m.name(), model, pool, breaker, true);
     }
 
-    static void registerGauges(ModelConfig m, ServedModel served, JobQueue queue, PrometheusMetrics metrics) {
+    static void registerGauges(ModelConfig m, ServedModel served, JobQueue queue, Metrics metrics) {
         metrics.registerModel(m.name(), new ModelGauges() {
             @Override
             public int queued() {
