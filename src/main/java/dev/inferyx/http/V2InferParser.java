@@ -254,7 +254,10 @@ final class V2InferParser {
                     if (!e.isNumber()) {
                         throw element(label, type, i, e, "a number");
                     }
-                    if (!type.holds(e.doubleValue())) {
+                    // FP32: whatever rounds to a finite float fits (Float.MAX_VALUE prints as 3.4028235E38, which
+                    // as a double is a little above it); FP16: the datatype's own range.
+                    boolean fits = type == DataType.FP32 ? Float.isFinite(e.floatValue()) : type.holds(e.doubleValue());
+                    if (!fits) {
                         throw invalid(label + " element " + i + " (" + e.asText() + ") is outside the range of "
                                 + type);
                     }
