@@ -55,6 +55,17 @@ public final class ErrorMapper {
         };
     }
 
+    /**
+     * The status in {@code shape}. The Open Inference Protocol's reference server (Triton) answers a full queue and
+     * an expired request timeout with 503, so V2 clients get 503 (with the same Retry-After) where Inferyx's own API
+     * distinguishes 429 and 504; everything else is the same.
+     */
+    public static Status statusOf(InferyxException e, Shape shape) {
+        boolean busy = e instanceof QueueFullException || e instanceof RateLimitedException
+                || e instanceof DeadlineExceededException;
+        return shape == Shape.V2 && busy ? Status.SERVICE_UNAVAILABLE_503 : statusOf(e);
+    }
+
     /** Sends the error, with the headers its kind calls for (WWW-Authenticate, Retry-After). */
     public void send(ServerResponse res, InferyxException e, Optional<String> requestId) {
         send(res, e, requestId, Shape.INFERYX);
@@ -71,7 +82,7 @@ public final class ErrorMapper {
             default -> {
             }
         }
-        send(res, statusOf(e), e.code(), e.getMessage(), requestId, shape);
+        send(res, statusOf(e, shape), e.code(), e.getMessage(), requestId, shape);
     }
 
     /**

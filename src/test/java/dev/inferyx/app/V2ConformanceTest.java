@@ -48,6 +48,9 @@ class V2ConformanceTest {
                         new BatchPolicy(2, Duration.ofSeconds(5)), new PoolConfig(1, 1, 10, Duration.ofSeconds(30)))
                 // Fails every batch: what a client waiting on V2 infer sees when the model, not the request, fails.
                 .sim("broken", new dev.inferyx.model.sim.SimConfig(Duration.ZERO, 1, Duration.ZERO, 0, 1.0, 0), 100)
+                // One worker, 1.5 s per batch of one, room for 2 unfinished jobs: to fill the queue and expire jobs.
+                .model("slow", new ModelSpec.Sim("test", TestServer.slowSim(Duration.ofMillis(1500))), 2,
+                        new BatchPolicy(1, Duration.ZERO), new PoolConfig(1, 1, 10, Duration.ofSeconds(30)))
                 .start();
     }
 
@@ -421,6 +424,52 @@ class V2ConformanceTest {
         assertThat(r.status()).isEqualTo(500);
         assertV2Error(r, "inference failed (");
         assertThat(r.json().get("error").asText()).contains("request_id");
+    }
+
+    private static final String SLOW_BODY = "{\"inputs\": [{\"name\": \"text\", \"datatype\": \"BYTES\", "
+            + "\"shape\": [1], \"data\": [\"x\"]}]";
+
+    @Test
+    void infer_fullQueue_is503WithRetryAfter_asTritonAnswersAFullQueue() throws Exception {
+        CompletableFuture<TestServer.Response> first = CompletableFuture.supplyAsync(() ->
+                server.post("/v2/models/slow/infer", SLOW_BODY + "}"));
+        CompletableFuture<TestServer.Response> second = CompletableFuture.supplyAsync(() ->
+                server.post("/v2/models/slow/infer", SLOW_BODY + "}"));
+        awaitUnfinished("slow", 2);
+
+        TestServer.Response refused = server.post("/v2/models/slow/infer", SLOW_BODY + "}");
+
+        assertThat(refused.status()).isEqualTo(503);
+        assertThat(refused.header("Retry-After")).isPresent();
+        assertV2Error(refused, "full");
+        assertThat(first.get().status()).isEqualTo(200);
+        assertThat(second.get().status()).isEqualTo(200);
+    }
+
+    @Test
+    void infer_timeoutParameterPassesWhileQueued_is503Expired() throws Exception {
+        CompletableFuture<TestServer.Response> busy = CompletableFuture.supplyAsync(() ->
+                server.post("/v2/models/slow/infer", SLOW_BODY + "}"));
+        awaitUnfinished("slow", 1);
+
+        // Triton's "timeout" request parameter, in microseconds: 50 ms, far less than the batch ahead of it.
+        TestServer.Response expired = server.post("/v2/models/slow/infer",
+                SLOW_BODY + ", \"parameters\": {\"timeout\": 50000}}");
+
+        assertThat(expired.status()).isEqualTo(503);
+        assertV2Error(expired, "expired");
+        assertThat(busy.get().status()).isEqualTo(200);
+    }
+
+    private static void awaitUnfinished(String model, int count) {
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            JsonNode models = server.get("/models").json().get("models");
+            for (JsonNode m : models) {
+                if (m.get("name").asText().equals(model)) {
+                    assertThat(m.get("queue").get("unfinished").asInt()).isEqualTo(count);
+                }
+            }
+        });
     }
 
     @Test
