@@ -316,50 +316,54 @@ class V2ConformanceTest {
     static Stream<Arguments> badRequests() {
         return Stream.of(
                 Arguments.of("datatype mismatch", "echo",
-                        "{\"inputs\": [{\"name\": \"fp32\", \"datatype\": \"INT32\", \"shape\": [1, 1], \"data\": [1]}]}",
+                        one("fp32", "INT32", "[1, 1]", "[1]"),
                         "datatype INT32 but model expects FP32"),
                 Arguments.of("rank mismatch", "echo",
-                        "{\"inputs\": [{\"name\": \"fp32\", \"datatype\": \"FP32\", \"shape\": [2], \"data\": [1, 2]}]}",
+                        one("fp32", "FP32", "[2]", "[1, 2]"),
                         "has shape [2] but model expects [-1, -1]"),
                 Arguments.of("element count != shape", "echo",
-                        "{\"inputs\": [{\"name\": \"fp32\", \"datatype\": \"FP32\", \"shape\": [2, 2], \"data\": [1, 2, 3]}]}",
-                        "input 'fp32'"),
+                        one("fp32", "FP32", "[2, 2]", "[1, 2, 3]"),
+                        "input 'fp32': tensor 'fp32' has shape [2, 2] (4 elements) but 3 values"),
+                Arguments.of("nested data deeper than shape", "echo",
+                        one("fp32", "FP32", "[1, 1]", "[[[1]]]"),
+                        "deeper than its shape [1, 1]"),
                 Arguments.of("nested data not matching shape", "echo",
                         "{\"inputs\": [{\"name\": \"fp32\", \"datatype\": \"FP32\", \"shape\": [2, 2], "
                                 + "\"data\": [[1, 2, 3], [4]]}]}",
                         "does not match its shape [2, 2]"),
                 Arguments.of("value out of range", "echo",
-                        "{\"inputs\": [{\"name\": \"uint8\", \"datatype\": \"UINT8\", \"shape\": [1, 1], \"data\": [256]}]}",
+                        one("uint8", "UINT8", "[1, 1]", "[256]"),
                         "outside [0, 255]"),
                 Arguments.of("negative UINT64", "echo",
-                        "{\"inputs\": [{\"name\": \"uint64\", \"datatype\": \"UINT64\", \"shape\": [1, 1], \"data\": [-1]}]}",
+                        one("uint64", "UINT64", "[1, 1]", "[-1]"),
                         "outside [0, 18446744073709551615]"),
                 Arguments.of("FP16 overflow", "echo",
-                        "{\"inputs\": [{\"name\": \"fp16\", \"datatype\": \"FP16\", \"shape\": [1, 1], \"data\": [70000]}]}",
-                        "input 'fp16'"),
+                        one("fp16", "FP16", "[1, 1]", "[70000]"),
+                        "input 'fp16' element 0 (70000) is outside the range of FP16"),
                 Arguments.of("FP32 overflow", "echo",
-                        "{\"inputs\": [{\"name\": \"fp32\", \"datatype\": \"FP32\", \"shape\": [1, 1], \"data\": [1e39]}]}",
+                        one("fp32", "FP32", "[1, 1]", "[1e39]"),
                         "outside the range of FP32"),
                 Arguments.of("string where a number belongs", "echo",
-                        "{\"inputs\": [{\"name\": \"fp32\", \"datatype\": \"FP32\", \"shape\": [1, 1], \"data\": [\"1\"]}]}",
+                        one("fp32", "FP32", "[1, 1]", "[\"1\"]"),
                         "must be a number"),
                 Arguments.of("fraction for an integer type", "echo",
-                        "{\"inputs\": [{\"name\": \"int32\", \"datatype\": \"INT32\", \"shape\": [1, 1], \"data\": [1.5]}]}",
+                        one("int32", "INT32", "[1, 1]", "[1.5]"),
                         "must be an integer"),
                 Arguments.of("number for BYTES", "echo",
-                        "{\"inputs\": [{\"name\": \"bytes\", \"datatype\": \"BYTES\", \"shape\": [1, 1], \"data\": [1]}]}",
+                        one("bytes", "BYTES", "[1, 1]", "[1]"),
                         "must be a string"),
                 Arguments.of("unknown datatype", "echo",
-                        "{\"inputs\": [{\"name\": \"fp32\", \"datatype\": \"FLOAT\", \"shape\": [1, 1], \"data\": [1]}]}",
+                        one("fp32", "FLOAT", "[1, 1]", "[1]"),
                         "unknown datatype 'FLOAT'"),
                 Arguments.of("unknown input", "minilm",
-                        "{\"inputs\": [{\"name\": \"sentence\", \"datatype\": \"BYTES\", \"shape\": [1], \"data\": [\"x\"]}]}",
+                        one("sentence", "BYTES", "[1]", "[\"x\"]"),
                         "unknown input 'sentence'"),
                 Arguments.of("missing required input", "minilm",
                         "{\"inputs\": []}",
                         "'inputs' must be a non-empty array"),
                 Arguments.of("unknown output", "minilm",
-                        "{\"inputs\": [{\"name\": \"text\", \"datatype\": \"BYTES\", \"shape\": [1], \"data\": [\"x\"]}],"
+                        "{\"inputs\": [{\"name\": \"text\", \"datatype\": \"BYTES\", \"shape\": [1], "
+                                + "\"data\": [\"x\"]}],"
                                 + " \"outputs\": [{\"name\": \"logits\"}]}",
                         "unknown output 'logits'"),
                 Arguments.of("duplicate input", "echo",
@@ -370,7 +374,7 @@ class V2ConformanceTest {
                         "{\"inputs\": [{\"name\": \"int8\", \"datatype\": \"INT8\", \"shape\": [1, 1]}]}",
                         "has no 'data'"),
                 Arguments.of("negative dimension", "echo",
-                        "{\"inputs\": [{\"name\": \"int8\", \"datatype\": \"INT8\", \"shape\": [-1, 1], \"data\": [1]}]}",
+                        one("int8", "INT8", "[-1, 1]", "[1]"),
                         "integers >= 0"),
                 Arguments.of("binary data extension", "echo",
                         "{\"inputs\": [{\"name\": \"int8\", \"datatype\": \"INT8\", \"shape\": [1, 1], "
@@ -498,7 +502,7 @@ class V2ConformanceTest {
             assertThat(keyed.get("/v2/health/live").status()).isEqualTo(200);
             assertThat(keyed.get("/v2/health/ready").status()).isEqualTo(200);
             assertThat(keyed.get("/v2").status()).isEqualTo(200);
-            String body = "{\"inputs\": [{\"name\": \"int8\", \"datatype\": \"INT8\", \"shape\": [1, 1], \"data\": [1]}]}";
+            String body = one("int8", "INT8", "[1, 1]", "[1]");
             for (TestServer.Response r : List.of(keyed.get("/v2/models/echo"), keyed.get("/v2/models/echo/ready"),
                     keyed.get("/v2/models/stats"), keyed.post("/v2/models/echo/infer", body))) {
                 assertThat(r.status()).isEqualTo(401);
@@ -511,6 +515,12 @@ class V2ConformanceTest {
     }
 
     // ---- helpers ----
+
+    /** A request body with one input tensor; {@code shape} and {@code data} are JSON. */
+    private static String one(String name, String datatype, String shape, String data) {
+        return "{\"inputs\": [{\"name\": \"" + name + "\", \"datatype\": \"" + datatype + "\", \"shape\": " + shape
+                + ", \"data\": " + data + "}]}";
+    }
 
     private static JsonNode ok(TestServer.Response r) {
         assertThat(r.status()).as(r.body()).isEqualTo(200);
