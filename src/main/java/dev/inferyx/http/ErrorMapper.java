@@ -22,7 +22,7 @@ import java.util.Optional;
  * The one place where errors become HTTP: each {@link InferyxException} kind maps to a status, and every error
  * body has the shape {@code {"error": {"code": ..., "message": ...}, "request_id": ...}} — or, on the Open
  * Inference Protocol's {@code /v2} routes, the shape its clients parse, {@code {"error": "..."}} ({@link Shape#V2}),
- * with the same status and headers. Never a stack trace.
+ * with the same headers and the statuses of {@link #statusOf(InferyxException, Shape)}. Never a stack trace.
  */
 public final class ErrorMapper {
 
@@ -112,8 +112,8 @@ public final class ErrorMapper {
     }
 
     /**
-     * Sends an error without an exception kind in {@code shape}. The V2 body has only the message, so the code
-     * and request id go into it, where a client's log will show them.
+     * Sends an error without an exception kind in {@code shape}. The V2 body has only the message, so a request id
+     * goes into it, where a client's log will show it.
      */
     public void send(ServerResponse res, Status status, String code, String message, Optional<String> requestId,
                      Shape shape) {
