@@ -76,7 +76,7 @@ public final class HttpGateway implements AutoCloseable {
                         .register(new InferenceRoutes(service, auth, json, endpoints, metrics, config))
                         .register(new OpsRoutes(json, endpoints, ready, exporter))
                         .register(new V2Routes(service, auth, json, endpoints, errors, metrics, statistics, config,
-                                ready))
+                                ready, V2Routes.extensions(repository.isPresent())))
                         .register(admin.<HttpService>map(a -> new AdminRoutes(a, adminAccess, json,
                                 endpoints)).orElse(rules -> { }))
                         .register(repository.<HttpService>map(r -> new RepositoryRoutes(r, adminAccess, json,

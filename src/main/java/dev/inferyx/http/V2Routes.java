@@ -22,6 +22,7 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
@@ -40,7 +41,12 @@ import java.util.function.BooleanSupplier;
 final class V2Routes implements io.helidon.webserver.http.HttpService {
 
     private static final String SERVER_NAME = "inferyx";
-    private static final String[] EXTENSIONS = {"model_configuration", "statistics"};
+    /** The protocol extensions {@code GET /v2} lists: {@code model_repository} only where those routes are served. */
+    static List<String> extensions(boolean repository) {
+        return repository
+                ? List.of("model_configuration", "statistics", "model_repository")
+                : List.of("model_configuration", "statistics");
+    }
 
     private final InferenceService service;
     private final ApiKeyAuthenticator auth;
@@ -52,9 +58,11 @@ final class V2Routes implements io.helidon.webserver.http.HttpService {
     private final HttpConfig config;
     private final BooleanSupplier ready;
     private final V2InferParser parser;
+    private final List<String> extensions;
 
     V2Routes(InferenceService service, ApiKeyAuthenticator auth, Json json, Endpoints endpoints, ErrorMapper errors,
-             Metrics metrics, InferenceStatistics statistics, HttpConfig config, BooleanSupplier ready) {
+             Metrics metrics, InferenceStatistics statistics, HttpConfig config, BooleanSupplier ready,
+             List<String> extensions) {
         this.service = service;
         this.auth = auth;
         this.json = json;
@@ -65,6 +73,7 @@ final class V2Routes implements io.helidon.webserver.http.HttpService {
         this.config = config;
         this.ready = ready;
         this.parser = new V2InferParser(json, config.maxInputChars());
+        this.extensions = List.copyOf(extensions);
     }
 
     @Override
@@ -89,10 +98,8 @@ final class V2Routes implements io.helidon.webserver.http.HttpService {
         body.put("name", SERVER_NAME);
         String version = V2Routes.class.getPackage().getImplementationVersion();
         body.put("version", version == null ? "dev" : version);
-        ArrayNode extensions = body.putArray("extensions");
-        for (String extension : EXTENSIONS) {
-            extensions.add(extension);
-        }
+        ArrayNode names = body.putArray("extensions");
+        extensions.forEach(names::add);
         json.send(res, body);
     }
 

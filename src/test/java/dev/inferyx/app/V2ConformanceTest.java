@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.inferyx.batch.BatchPolicy;
 import dev.inferyx.config.ModelSpec;
+import dev.inferyx.testing.OnnxFixtures;
 import dev.inferyx.worker.PoolConfig;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,7 +52,22 @@ class V2ConformanceTest {
                 // One worker, 1.5 s per batch of one, room for 2 unfinished jobs: to fill the queue and expire jobs.
                 .model("slow", new ModelSpec.Sim("test", TestServer.slowSim(Duration.ofMillis(1500))), 2,
                         new BatchPolicy(1, Duration.ZERO), new PoolConfig(1, 1, 10, Duration.ofSeconds(30)))
+                // Real ONNX Runtime models from the committed fixtures (src/test/resources/onnx/make_fixtures.py).
+                .model("add_sub", onnx("add_sub.onnx"), 100, new BatchPolicy(8, Duration.ofMillis(2)),
+                        new PoolConfig(1, 1, 10, Duration.ofSeconds(30)))
+                .model("int_scale", onnx("int_scale.onnx"), 100, new BatchPolicy(8, Duration.ofMillis(2)),
+                        new PoolConfig(1, 1, 10, Duration.ofSeconds(30)))
+                .model("strings", onnx("strings.onnx"), 100, new BatchPolicy(8, Duration.ofMillis(2)),
+                        new PoolConfig(1, 1, 10, Duration.ofSeconds(30)))
+                .model("types", onnx("types.onnx"), 100, new BatchPolicy(8, Duration.ofMillis(2)),
+                        new PoolConfig(1, 1, 10, Duration.ofSeconds(30)))
+                .model("fixed", onnx("fixed.onnx"), 100, new BatchPolicy(8, Duration.ofMillis(2)),
+                        new PoolConfig(1, 1, 10, Duration.ofSeconds(30)))
                 .start();
+    }
+
+    private static ModelSpec onnx(String fixture) {
+        return new ModelSpec.Onnx(OnnxFixtures.path(fixture), 1, List.of(), List.of());
     }
 
     @AfterAll
@@ -214,7 +230,47 @@ class V2ConformanceTest {
                 "[{\"name\": \"text\", \"datatype\": \"BYTES\", \"shape\": [2], \"data\": [\"hello\", \"v2\"]}]",
                 "[{\"name\": \"text\", \"datatype\": \"BYTES\", \"shape\": [2], \"data\": "
                         + "[\"[sim] HELLO\", \"[sim] V2\"]}]"));
+        onnxRoundTrips(cases);
         return cases.stream();
+    }
+
+    /** Exact answers of the ONNX fixtures, computed by ONNX Runtime from the graphs in make_fixtures.py. */
+    private static void onnxRoundTrips(List<Arguments> cases) {
+        cases.add(Arguments.of("onnx add_sub FP32", "add_sub",
+                "[{\"name\": \"A\", \"datatype\": \"FP32\", \"shape\": [2, 4], \"data\": [[1, 2, 3, 4], [5, 6, 7, 8]]},"
+                        + " {\"name\": \"B\", \"datatype\": \"FP32\", \"shape\": [2, 4], \"data\": [1, 1, 1, 1, 0.5, 0.5, 0.5, 0.5]}]",
+                "[{\"name\": \"SUM\", \"datatype\": \"FP32\", \"shape\": [2, 4], \"data\": [2.0, 3.0, 4.0, 5.0, 5.5, 6.5, 7.5, 8.5]},"
+                        + " {\"name\": \"DIFF\", \"datatype\": \"FP32\", \"shape\": [2, 4], \"data\": [0.0, 1.0, 2.0, 3.0, 4.5, 5.5, 6.5, 7.5]}]"));
+        cases.add(Arguments.of("onnx int_scale INT64 and INT32", "int_scale",
+                "[{\"name\": \"X\", \"datatype\": \"INT64\", \"shape\": [1, 2], \"data\": [3000000000, -7]},"
+                        + " {\"name\": \"N\", \"datatype\": \"INT32\", \"shape\": [1], \"data\": [41]}]",
+                "[{\"name\": \"Y\", \"datatype\": \"INT64\", \"shape\": [1, 2], \"data\": [9000000000, -21]},"
+                        + " {\"name\": \"M\", \"datatype\": \"INT32\", \"shape\": [1], \"data\": [42]}]"));
+        cases.add(Arguments.of("onnx strings BYTES", "strings",
+                "[{\"name\": \"TEXT\", \"datatype\": \"BYTES\", \"shape\": [2], \"data\": [\"héllo\", \"\"]}]",
+                "[{\"name\": \"SAME\", \"datatype\": \"BYTES\", \"shape\": [2], \"data\": [\"héllo\", \"\"]}]"));
+        cases.add(Arguments.of("onnx fixed first dimension", "fixed",
+                "[{\"name\": \"X\", \"datatype\": \"FP32\", \"shape\": [1, 3], \"data\": [1, -2, 0.25]}]",
+                "[{\"name\": \"Y\", \"datatype\": \"FP32\", \"shape\": [1, 3], \"data\": [2.0, -4.0, 0.5]}]"));
+        String[][] types = {
+                {"BOOL", "[true, false]"}, {"UINT8", "[0, 255]"}, {"INT8", "[-128, 127]"},
+                {"INT16", "[-32768, 32767]"}, {"INT32", "[-2147483648, 2147483647]"},
+                {"INT64", "[-9223372036854775808, 9223372036854775807]"}, {"FP16", "[-65504.0, 0.5]"},
+                {"FP32", "[-1.5, 3.4028235E38]"}, {"FP64", "[0.1, 1.7976931348623157E308]"},
+                {"BYTES", "[\"a\", \"\"]"}};
+        List<String> ins = new ArrayList<>();
+        List<String> outs = new ArrayList<>();
+        for (String[] t : types) {
+            ins.add(tensorJson("IN_" + t[0], t[0], t[1]));
+            outs.add(tensorJson("OUT_" + t[0], t[0], t[1]));
+        }
+        cases.add(Arguments.of("onnx identity of every datatype ONNX Runtime's Java API takes", "types",
+                "[" + String.join(", ", ins) + "]", "[" + String.join(", ", outs) + "]"));
+    }
+
+    private static String tensorJson(String name, String datatype, String data) {
+        return "{\"name\": \"" + name + "\", \"datatype\": \"" + datatype + "\", \"shape\": [1, 2], \"data\": " + data
+                + "}";
     }
 
     @ParameterizedTest(name = "{0}")
