@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.inferyx.core.DeadlineExceededException;
 import dev.inferyx.core.InferyxException;
 import dev.inferyx.core.Input;
+import dev.inferyx.core.InvalidRequestException;
 import dev.inferyx.core.Job;
 import dev.inferyx.core.JobStatus;
 import dev.inferyx.core.NotFoundException;
@@ -47,6 +48,10 @@ final class V2Routes implements io.helidon.webserver.http.HttpService {
                 ? List.of("model_configuration", "statistics", "model_repository")
                 : List.of("model_configuration", "statistics");
     }
+
+    /** Marks a request in the binary tensor data extension, whose body is not JSON. */
+    private static final io.helidon.http.HeaderName BINARY_HEADER =
+            io.helidon.http.HeaderNames.create("Inference-Header-Content-Length");
 
     private final InferenceService service;
     private final ApiKeyAuthenticator auth;
@@ -157,7 +162,11 @@ final class V2Routes implements io.helidon.webserver.http.HttpService {
         try {
             owner = auth.authenticate(req.headers().first(HeaderNames.AUTHORIZATION));
             model = identity(req);
-            request = parser.parse(RequestBody.readJson(req, config.maxBodyBytes()));
+            if (req.headers().contains(BINARY_HEADER)) {
+                throw new InvalidRequestException("binary_data_unsupported", "the binary tensor data extension ("
+                        + BINARY_HEADER.defaultCase() + ") is not supported; send the tensors as JSON");
+            }
+            request = parser.parse(RequestBody.read(req, config.maxBodyBytes()));
             V2InferRequest parsed = request;
             String name = model.name();
             model.signature().ifPresent(signature -> V2InferParser.check(parsed, name, signature));

@@ -549,12 +549,23 @@ class V2ConformanceTest {
         assertV2Error(unknown, "no route");
     }
 
-    @Test
-    void wrongContentType_is415InTheV2Shape() {
-        TestServer.Response r = server.post("/v2/models/echo/infer", "{}", "Content-Type", "text/plain");
+    @ParameterizedTest
+    @ValueSource(strings = {"application/x-www-form-urlencoded", "text/plain", "application/json; charset=utf-8"})
+    void anyContentType_isReadAsJson_likeTheReferenceServer(String contentType) {
+        // curl -d, as in Triton's examples, declares a form; the body is JSON all the same.
+        TestServer.Response r = server.post("/v2/models/echo/infer", "{\"inputs\": [{\"name\": \"text\", "
+                + "\"datatype\": \"BYTES\", \"shape\": [1], \"data\": [\"hi\"]}]}", "Content-Type", contentType);
 
-        assertThat(r.status()).isEqualTo(415);
-        assertV2Error(r, "");
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+    }
+
+    @Test
+    void binaryTensorDataExtension_is400SayingItIsNotSupported() {
+        TestServer.Response r = server.post("/v2/models/echo/infer", "{}", "Content-Type", "application/octet-stream",
+                "Inference-Header-Content-Length", "2");
+
+        assertThat(r.status()).isEqualTo(400);
+        assertV2Error(r, "binary tensor data extension (Inference-Header-Content-Length) is not supported");
     }
 
     @Test
