@@ -9,6 +9,8 @@ import dev.inferyx.core.QueueFullException;
 import dev.inferyx.queue.Completion;
 import dev.inferyx.queue.DeadLetterPage;
 import dev.inferyx.queue.DeadLetterQueue;
+import dev.inferyx.queue.Finish;
+import dev.inferyx.queue.FinishOutcome;
 import dev.inferyx.queue.FinishResult;
 import dev.inferyx.queue.JobQueue;
 import dev.inferyx.queue.QueueStats;
@@ -247,38 +249,79 @@ public final class RedisJobQueue implements JobQueue {
 
     @Override
     public FinishResult finish(JobId id, Completion completion) {
-        Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(completion, "completion");
+        return switch (finishAll(List.of(new Finish(id, completion))).getFirst()) {
+            case FinishResult result -> result;
+            case FinishOutcome.Refused refused -> throw refused.error();
+        };
+    }
+
+    /** One script call for the whole batch: one round trip, and one announcement of every job it finished. */
+    @Override
+    public List<FinishOutcome> finishAll(List<Finish> finishes) {
+        Objects.requireNonNull(finishes, "finishes");
+        if (finishes.isEmpty()) {
+            return List.of();
+        }
         Instant now = clock.instant();
-        // The terminal fields come from core's own state machine, applied to a template: Redis only copies them.
-        Job template = completion.applyTo(Job.accepted(id, "template", new Input.Text(""), "template", 0, now,
+        List<String> argv = new ArrayList<>(List.of(keys.prefix(), Long.toString(now.toEpochMilli()),
+                Long.toString(retention.resultTtl().toMillis()), Integer.toString(retention.maxFinishedJobs()),
+                Integer.toString(retention.deadLetterMax())));
+        List<Job> templates = new ArrayList<>(finishes.size());
+        for (Finish f : finishes) {
+            Job template = terminalTemplate(f, now);
+            templates.add(template);
+            List<String> fields = JobCodec.terminalFields(template);
+            argv.addAll(List.of(f.id().value(), allowedFrom(f.completion(), template.status()),
+                    template.status().name(), Integer.toString(template.attempts()),
+                    f.completion() instanceof Completion.DeadLettered ? "1" : "0",
+                    Integer.toString(fields.size())));
+            argv.addAll(fields);
+        }
+        List<Object> reply = eval(Scripts.FINISH_ALL, argv);
+        List<FinishOutcome> outcomes = new ArrayList<>(finishes.size());
+        for (int i = 0; i < finishes.size(); i++) {
+            outcomes.add(outcome(finishes.get(i), templates.get(i), String.valueOf(reply.get(2 * i)),
+                    (List<?>) reply.get(2 * i + 1), now));
+        }
+        return outcomes;
+    }
+
+    /** The terminal fields come from core's own state machine, applied to a template: Redis only copies them. */
+    private static Job terminalTemplate(Finish f, Instant now) {
+        return f.completion().applyTo(Job.accepted(f.id(), "template", new Input.Text(""), "template", 0, now,
                 Optional.empty()).processing(), now);
-        StringJoiner allowedFrom = new StringJoiner(",", ",", ",");
+    }
+
+    /** The live states the job may finish from, as the script matches them: ",QUEUED,PROCESSING,". */
+    private static String allowedFrom(Completion completion, JobStatus target) {
+        StringJoiner allowed = new StringJoiner(",", ",", ",");
         for (JobStatus s : JobStatus.values()) {
             // A coalesced follower adopts a finished outcome from any live state (it never ran itself).
-            if (!s.isTerminal() && (completion instanceof Completion.Shared || s.canMoveTo(template.status()))) {
-                allowedFrom.add(s.name());
+            if (!s.isTerminal() && (completion instanceof Completion.Shared || s.canMoveTo(target))) {
+                allowed.add(s.name());
             }
         }
-        List<String> argv = new ArrayList<>(List.of(keys.prefix(), id.value(), allowedFrom.toString(),
-                template.status().name(), Integer.toString(template.attempts()), Long.toString(now.toEpochMilli()),
-                Long.toString(retention.resultTtl().toMillis()), Integer.toString(retention.maxFinishedJobs()),
-                completion instanceof Completion.DeadLettered ? "1" : "0",
-                Integer.toString(retention.deadLetterMax())));
-        argv.addAll(JobCodec.terminalFields(template));
-        List<Object> reply = eval(Scripts.FINISH, argv);
-        String outcome = String.valueOf(reply.getFirst());
+        return allowed.toString();
+    }
+
+    private static FinishOutcome outcome(Finish f, Job template, String outcome, List<?> record, Instant now) {
         return switch (outcome) {
-            case "missing" -> throw new NoSuchElementException("no job " + id);
-            case "ok" -> new FinishResult(JobCodec.decode((List<?>) reply.get(1)), true);
-            case "noop" -> new FinishResult(JobCodec.decode((List<?>) reply.get(1)), false);
+            case "missing" -> new FinishOutcome.Refused(f.id(), new NoSuchElementException("no job " + f.id()));
+            case "ok" -> new FinishResult(JobCodec.decode(record), true);
+            case "noop" -> new FinishResult(JobCodec.decode(record), false);
             case "illegal" -> {
-                Job current = JobCodec.decode((List<?>) reply.get(1));
-                completion.applyTo(current, now); // throws the state machine's own IllegalStateException
-                throw new IllegalStateException("job " + id + " cannot move from " + current.status() + " to "
-                        + template.status());
+                Job current = JobCodec.decode(record);
+                IllegalStateException refusal;
+                try {
+                    f.completion().applyTo(current, now); // the state machine's own message, when it has one
+                    refusal = new IllegalStateException("job " + f.id() + " cannot move from " + current.status()
+                            + " to " + template.status());
+                } catch (IllegalStateException e) {
+                    refusal = e;
+                }
+                yield new FinishOutcome.Refused(f.id(), refusal);
             }
-            default -> throw new IllegalStateException("unexpected finish reply " + reply);
+            default -> throw new IllegalStateException("unexpected finish reply " + outcome + " for job " + f.id());
         };
     }
 

@@ -31,7 +31,7 @@ import java.util.logging.Logger;
  * {@code max_finished_jobs} finished records are kept across all models, oldest finished dropped first.
  *
  * <p>{@link #whenFinished} uses pub/sub, not polling: one subscription per process to the {@code finished}
- * channel, on which the finish script publishes each finished record, and a local map of waiters, so waking a
+ * channel, on which each finishing script publishes the records it finished (one message per batch), and a local map of waiters, so waking a
  * waiter costs no read. A waiter registers
  * before it reads the record, so a finish is either seen in the read or announced afterwards.
  *
@@ -124,18 +124,31 @@ public final class RedisJobStore implements JobStore {
         return waiters.values().stream().mapToInt(List::size).sum();
     }
 
-    /** Completes local waiters of the job a finish announcement carries (its record, as the script published it). */
+    /**
+     * Completes local waiters of the jobs a finish announcement carries: a JSON array of records (each a flat
+     * array of field, value, ...), one per job the script finished; a lone record is accepted too.
+     */
     private void announced(String message) {
-        Job job;
+        List<?> records;
         try {
-            job = JobCodec.decode(JSON.readValue(message, List.class));
+            List<?> parsed = JSON.readValue(message, List.class);
+            records = !parsed.isEmpty() && parsed.getFirst() instanceof List<?> ? parsed : List.of(parsed);
         } catch (JsonProcessingException | RuntimeException e) {
             LOG.log(Level.WARNING, "ignoring a malformed finish announcement", e);
             return;
         }
-        List<CompletableFuture<Job>> list = waiters.get(job.id());
-        if (list != null && job.status().isTerminal()) {
-            list.forEach(f -> f.complete(job));
+        for (Object record : records) {
+            Job job;
+            try {
+                job = JobCodec.decode((List<?>) record);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "ignoring a malformed record in a finish announcement", e);
+                continue;
+            }
+            List<CompletableFuture<Job>> list = waiters.get(job.id());
+            if (list != null && job.status().isTerminal()) {
+                list.forEach(f -> f.complete(job));
+            }
         }
     }
 

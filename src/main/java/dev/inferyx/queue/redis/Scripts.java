@@ -50,8 +50,15 @@ final class Scripts {
               redis.call('PEXPIRE', FINISHED, ttl)
             end
 
+            -- Records finished in this script call, announced together by announce() (one PUBLISH per call).
+            local FINISHED_NOW = {}
+            local function announce()
+              -- The records ride along, so a process with waiters need not read them back.
+              if #FINISHED_NOW > 0 then redis.call('PUBLISH', FINISHED, cjson.encode(FINISHED_NOW)) end
+            end
+
             -- Moves a live job to a terminal state: record, slot (a held follower has none), entry or retry
-            -- timer, retention, notification.
+            -- timer, retention; queued for announce(), which the calling script runs before it returns.
             local function terminal(id, status, attempts_delta, fields, now, ttl, max_finished)
               local key = jobkey(id)
               local rec = redis.call('HMGET', key, 'model', 'priority', 'stream', 'entry', 'held')
@@ -63,8 +70,7 @@ final class Scripts {
               release_entry(rec[1], rec[2], rec[3], rec[4])
               redis.call('ZREM', retrykey(rec[1]), id)
               retain(id, now, ttl, max_finished)
-              -- The record rides along, so a process with waiters need not read it back.
-              redis.call('PUBLISH', FINISHED, cjson.encode(redis.call('HGETALL', key)))
+              FINISHED_NOW[#FINISHED_NOW + 1] = redis.call('HGETALL', key)
             end
 
             -- Appends a job to its priority band's stream (created on first use) and rings the model's doorbell.
@@ -134,6 +140,25 @@ final class Scripts {
               if not rec[1] then return false end
               if rec[2] and tonumber(rec[2]) <= now then return false end
               return rec[1]
+            end
+
+            -- One job's finish: 'missing', 'noop' (already terminal: left as it is), 'illegal' (the state machine
+            -- forbids the move from its status; nothing written) or 'ok'; with the record now held.
+            local function finish_one(id, allowed_from, status, attempts_delta, dead_letter, fields, now, ttl,
+                                      max_finished, dead_letter_max)
+              local key = jobkey(id)
+              local current = live_status(key, now)
+              if not current then return 'missing', {} end
+              if current == 'DONE' or current == 'FAILED' or current == 'EXPIRED' then
+                return 'noop', redis.call('HGETALL', key)
+              end
+              if not string.find(allowed_from, ',' .. current .. ',', 1, true) then
+                return 'illegal', redis.call('HGETALL', key)
+              end
+              local model = redis.call('HGET', key, 'model')
+              terminal(id, status, attempts_delta, fields, now, ttl, max_finished)
+              if dead_letter == '1' then add_letter(id, model, now, ttl, dead_letter_max) end
+              return 'ok', redis.call('HGETALL', key)
             end
             """;
 
@@ -229,34 +254,36 @@ final class Scripts {
             local next_due = -1
             local first = redis.call('ZRANGE', retrykey(model), 0, 0, 'WITHSCORES')
             if first[2] then next_due = tonumber(first[2]) end
+            announce()
             local reply = {'jobs', bell, poisoned, next_due}
             for _, rec in ipairs(out) do reply[#reply + 1] = rec end
             return reply
             """;
 
     /**
-     * ARGV: prefix, id, allowed_from (",QUEUED,PROCESSING,"), status, attempts_delta, now_ms, result_ttl_ms,
-     * max_finished, dead_letter ("1": also add it to the dead-letter queue), dead_letter_max, field, value, ...
-     * Returns {@code {"missing"}}, {@code {"noop", record}} (already terminal),
-     * {@code {"illegal", record}} (the state machine forbids the move; nothing written) or {@code {"ok", record}}.
+     * ARGV: prefix, now_ms, result_ttl_ms, max_finished, dead_letter_max, then per job: id, allowed_from
+     * (",QUEUED,PROCESSING,"), status, attempts_delta, dead_letter ("1": also add it to the dead-letter queue),
+     * field_count, field, value, ... Finishes the jobs in order, each as {@code finish_one}, and announces every
+     * job it finished in one PUBLISH. Returns {@code {outcome, record, outcome, record, ...}}, one pair per job:
+     * outcome {@code missing} (record empty), {@code noop} (already terminal), {@code illegal} (nothing written)
+     * or {@code ok}.
      */
-    static final String FINISH = PRELUDE + """
-            local id, now = ARGV[2], tonumber(ARGV[6])
-            local key = jobkey(id)
-            local status = live_status(key, now)
-            if not status then return {'missing'} end
-            if status == 'DONE' or status == 'FAILED' or status == 'EXPIRED' then
-              return {'noop', redis.call('HGETALL', key)}
+    static final String FINISH_ALL = PRELUDE + """
+            local now, ttl, max_finished, dl_max = tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4]), ARGV[5]
+            local reply = {}
+            local i = 6
+            while i <= #ARGV do
+              local n = tonumber(ARGV[i + 5])
+              local fields = {}
+              for k = i + 6, i + 5 + n do fields[#fields + 1] = ARGV[k] end
+              local outcome, rec = finish_one(ARGV[i], ARGV[i + 1], ARGV[i + 2], tonumber(ARGV[i + 3]), ARGV[i + 4],
+                fields, now, ttl, max_finished, tonumber(dl_max))
+              reply[#reply + 1] = outcome
+              reply[#reply + 1] = rec
+              i = i + 6 + n
             end
-            if not string.find(ARGV[3], ',' .. status .. ',', 1, true) then
-              return {'illegal', redis.call('HGETALL', key)}
-            end
-            local fields = {}
-            for i = 11, #ARGV do fields[#fields + 1] = ARGV[i] end
-            local model = redis.call('HGET', key, 'model')
-            terminal(id, ARGV[4], tonumber(ARGV[5]), fields, now, tonumber(ARGV[7]), tonumber(ARGV[8]))
-            if ARGV[9] == '1' then add_letter(id, model, now, tonumber(ARGV[7]), tonumber(ARGV[10])) end
-            return {'ok', redis.call('HGETALL', key)}
+            announce()
+            return reply
             """;
 
     /**

@@ -10,6 +10,10 @@ import dev.inferyx.core.JobError;
 import dev.inferyx.core.JobStatus;
 import dev.inferyx.core.Output;
 import dev.inferyx.core.QueueFullException;
+import dev.inferyx.queue.Completion;
+import dev.inferyx.queue.Finish;
+import dev.inferyx.queue.FinishOutcome;
+import dev.inferyx.queue.FinishResult;
 import dev.inferyx.queue.RetentionPolicy;
 import dev.inferyx.testing.FakeClock;
 import dev.inferyx.testing.RedisServer;
@@ -196,6 +200,61 @@ class RedisJobQueueRedisTest {
         assertThat(reclaimed.getFirst().status()).isEqualTo(JobStatus.PROCESSING);
         live.finishDone(job.id(), new Output.Text("A"));
         assertThat(live.stats(MODEL).unfinished()).isZero();
+    }
+
+    /** Calls of one Redis command since the last CONFIG RESETSTAT, from INFO commandstats. */
+    private static long calls(String command) {
+        for (String line : raw.sync().info("commandstats").split("\r?\n")) {
+            if (line.startsWith("cmdstat_" + command + ":")) {
+                return Long.parseLong(line.replaceAll("^[^:]*:calls=(\\d+),.*", "$1"));
+            }
+        }
+        return 0;
+    }
+
+    @Test
+    void finishAll_isOneScriptCallAndOneAnnouncementForTheWholeBatch() throws Exception {
+        RedisJobQueue queue = process();
+        for (int i = 0; i < 5; i++) {
+            queue.admit(job(MODEL, "j" + i, 0, clock.instant()), 10);
+        }
+        List<Job> batch = queue.claim(MODEL, 5, Duration.ZERO);
+        List<CompletableFuture<Job>> waiting = batch.stream().map(j -> queue.store().whenFinished(j.id())).toList();
+        raw.sync().configResetstat();
+
+        queue.finishAll(batch.stream()
+                .map(j -> new Finish(j.id(), new Completion.Done(new Output.Text("x")))).toList());
+
+        assertThat(calls("evalsha")).as("script calls").isEqualTo(1);
+        assertThat(calls("publish")).as("announcements").isEqualTo(1);
+        for (CompletableFuture<Job> w : waiting) {
+            assertThat(w.get(10, TimeUnit.SECONDS).status()).isEqualTo(JobStatus.DONE);
+        }
+    }
+
+    @Test
+    void finishAll_byAWorkerWhoseJobWasReclaimedAndFinished_doesNotOverwriteIt() throws Exception {
+        RedisConfig fast = RedisConfig.of(server.url()).withVisibility(Duration.ofMillis(50), 5);
+        RedisJobQueue slow = process(fast);
+        RedisJobQueue live = process(fast);
+        Job job = job(MODEL, "a", 0, clock.instant());
+        Job other = job(MODEL, "b", 0, clock.instant());
+        slow.admit(job, 10);
+        assertThat(slow.claim(MODEL, 1, Duration.ZERO)).hasSize(1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !live.claim(MODEL, 1, Duration.ofMillis(20)).isEmpty());
+        Job theirs = live.finishDone(job.id(), new Output.Text("theirs"));
+        slow.admit(other, 10);
+        assertThat(slow.claim(MODEL, 1, Duration.ZERO)).extracting(Job::id).containsExactly(other.id());
+
+        List<FinishOutcome> outcomes = slow.finishAll(List.of(
+                new Finish(job.id(), new Completion.Done(new Output.Text("mine, late"))),
+                new Finish(other.id(), new Completion.Done(new Output.Text("B")))));
+
+        assertThat(outcomes.get(0)).isEqualTo(new FinishResult(theirs, false));
+        assertThat(slow.find(job.id())).contains(theirs);
+        assertThat(outcomes.get(1)).isInstanceOfSatisfying(FinishResult.class, r -> assertThat(r.transitioned()).isTrue());
+        assertThat(slow.stats(MODEL)).isEqualTo(new dev.inferyx.queue.QueueStats(0, 0));
+        assertThat(raw.sync().exists(prefix + "m:" + MODEL + ":q:0")).as("every entry acknowledged").isZero();
     }
 
     @Test
