@@ -63,8 +63,9 @@ import java.util.concurrent.TimeoutException;
  *
  * <p><b>Retries and dead letters.</b> A RETRYING job leaves its stream and waits in the model's retry sorted set,
  * scored by its due time (its deadline if earlier); each claim script first moves what is due back to its band
- * and returns the earliest due time, which bounds how long the claimer blocks, so no timer thread is needed and
- * jobs that are not due are never read. Dead letters are hash copies of the FAILED record (real TTL
+ * and returns the earliest due time, which bounds how long the claimer blocks, and each worker process's
+ * {@link RetryPromoter} moves every model's due retries on a timer, so they return to the streams even for a model
+ * nobody claims. Jobs that are not due are never read. Dead letters are hash copies of the FAILED record (real TTL
  * {@code result_ttl}) indexed by a global and a per-model sorted set of sequence numbers, the page cursor;
  * every dead-letter script sweeps expired or surplus letters from the oldest end first.
  *
@@ -378,6 +379,32 @@ public final class RedisJobQueue implements JobQueue {
             }
             default -> throw new IllegalStateException("unexpected retry reply " + reply);
         };
+    }
+
+    /**
+     * What one {@link #promoteDueRetries} pass did.
+     *
+     * @param promoted how many due retries went back to their bands
+     * @param nextDue  when the earliest retry still waiting is due, by the injected clock (empty: none waits)
+     */
+    record Promotion(int promoted, Optional<Instant> nextDue) {
+    }
+
+    /**
+     * Moves due retries of every model back to their bands (at most {@code limit} in one pass), in one script call:
+     * atomic, so processes racing on it never move a job twice. See {@link RetryPromoter}.
+     */
+    Promotion promoteDueRetries(int limit) {
+        Instant now = clock.instant();
+        List<Object> reply = eval(Scripts.PROMOTE_ALL, List.of(keys.prefix(), Long.toString(now.toEpochMilli()),
+                Integer.toString(limit)));
+        long nextDue = (Long) reply.get(1);
+        return new Promotion((int) (long) (Long) reply.get(0),
+                nextDue < 0 ? Optional.empty() : Optional.of(Instant.ofEpochMilli(nextDue)));
+    }
+
+    InstantSource clock() {
+        return clock;
     }
 
     @Override

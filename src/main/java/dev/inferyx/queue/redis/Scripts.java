@@ -21,6 +21,7 @@ final class Scripts {
             local function bandskey(model) return P .. 'm:' .. model .. ':bands' end
             local function bellkey(model) return P .. 'm:' .. model .. ':bell' end
             local function retrykey(model) return P .. 'm:' .. model .. ':retry' end
+            local RETRY_MODELS = P .. 'retry:models'
             local DLQ = P .. 'dlq'
             local function dlqmodelkey(model) return P .. 'dlq:m:' .. model end
             local function letterkey(id) return P .. 'dl:' .. id end
@@ -85,10 +86,11 @@ final class Scripts {
               redis.call('XADD', bellkey(model), 'MAXLEN', '16', '*', 'j', id)
             end
 
-            -- Moves up to limit RETRYING jobs of model due by upto back to their band, earliest due first. Costs
-            -- O(log n) per due job: nothing that is not due is read.
+            -- Moves up to limit RETRYING jobs of model due by upto back to their band, earliest due first, and
+            -- returns how many it moved. Costs O(log n) per due job: nothing that is not due is read.
             local function promote_due(model, upto, limit)
               local due = redis.call('ZRANGEBYSCORE', retrykey(model), '-inf', upto, 'LIMIT', 0, limit)
+              local moved = 0
               for _, id in ipairs(due) do
                 redis.call('ZREM', retrykey(model), id)
                 local key = jobkey(id)
@@ -97,8 +99,10 @@ final class Scripts {
                   redis.call('HSET', key, 'status', 'QUEUED')
                   redis.call('HDEL', key, 'next_attempt')
                   enqueue(key, model, rec[2], id)
+                  moved = moved + 1
                 end
               end
+              return moved
             end
 
             -- Dead letters: DLQ orders "model\\nid" members by a sequence number (the page cursor), a zset per
@@ -312,9 +316,33 @@ final class Scripts {
             redis.call('HSET', key, unpack(fields))
             redis.call('HINCRBY', key, 'attempts', 1)
             redis.call('ZADD', retrykey(rec[1]), due, id)
+            redis.call('SADD', RETRY_MODELS, rec[1])
             promote_due(rec[1], now, 1000)
             redis.call('XADD', bellkey(rec[1]), 'MAXLEN', '16', '*', 'r', id)
             return {'ok', redis.call('HGETALL', key)}
+            """;
+
+    /**
+     * ARGV: prefix, now_ms, limit. Moves up to limit due RETRYING jobs of every model with retries back to their
+     * bands (ringing each model's doorbell), and forgets models left with none. Returns {@code {promoted,
+     * next_due_ms}}: how many moved, and when the earliest retry still waiting is due (-1: none). Run by every
+     * worker process on a timer, so due retries return to the streams whether or not anyone claims the model;
+     * being one script, two processes running it at once never move a job twice.
+     */
+    static final String PROMOTE_ALL = PRELUDE + """
+            local now, limit = tonumber(ARGV[2]), tonumber(ARGV[3])
+            local promoted = 0
+            local next_due = -1
+            for _, model in ipairs(redis.call('SMEMBERS', RETRY_MODELS)) do
+              if promoted < limit then promoted = promoted + promote_due(model, now, limit - promoted) end
+              local first = redis.call('ZRANGE', retrykey(model), 0, 0, 'WITHSCORES')
+              if not first[2] then
+                redis.call('SREM', RETRY_MODELS, model)
+              elseif next_due < 0 or tonumber(first[2]) < next_due then
+                next_due = tonumber(first[2])
+              end
+            end
+            return {promoted, next_due}
             """;
 
     /** ARGV: prefix, model. Makes every RETRYING job of the model due now (QUEUED again). */
