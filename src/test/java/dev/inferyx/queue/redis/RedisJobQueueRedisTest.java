@@ -347,4 +347,52 @@ class RedisJobQueueRedisTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> first.liveWorkers() == 1);
         }
     }
+
+    /** The consumer names in a band's group. */
+    private List<String> consumers(String stream) {
+        List<String> names = new ArrayList<>();
+        for (Object consumer : raw.sync().xinfoConsumers(stream, RedisKeys.GROUP)) {
+            List<?> fields = (List<?>) consumer;
+            for (int i = 0; i < fields.size(); i += 2) {
+                if ("name".equals(fields.get(i))) {
+                    names.add(String.valueOf(fields.get(i + 1)));
+                }
+            }
+        }
+        return names;
+    }
+
+    @Test
+    void heartbeat_deletesDeadConsumers_onceNothingIsPendingForThem() throws Exception {
+        String band = prefix + "m:" + MODEL + ":q:0";
+        RedisJobQueue live = process();
+        RedisJobQueue deadIdle = process();
+        RedisJobQueue deadBusy = process();
+        for (int i = 0; i < 4; i++) {
+            live.admit(job(MODEL, "j" + i, 0, clock.instant()), 10); // j3 stays queued: the band never empties
+        }
+        live.finishDone(live.claim(MODEL, 1, Duration.ZERO).getFirst().id(), new Output.Text("x"));
+        deadIdle.finishDone(deadIdle.claim(MODEL, 1, Duration.ZERO).getFirst().id(), new Output.Text("x"));
+        Job stuck = deadBusy.claim(MODEL, 1, Duration.ZERO).getFirst(); // its process dies with it claimed
+        assertThat(consumers(band)).containsExactlyInAnyOrder(live.consumer(), deadIdle.consumer(),
+                deadBusy.consumer());
+
+        try (WorkerHeartbeat beating = WorkerHeartbeat.start(live, Duration.ofMillis(100))) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> consumers(band).size() == 2);
+            assertThat(consumers(band)).as("a live process is kept though idle; a dead one with a job pending too")
+                    .containsExactlyInAnyOrder(live.consumer(), deadBusy.consumer());
+
+            RedisJobQueue rescuer = process(RedisConfig.of(server.url()).withVisibility(Duration.ofMillis(50), 5));
+            await().atMost(Duration.ofSeconds(10)).until(() -> raw.sync().xpending(band, RedisKeys.GROUP,
+                    io.lettuce.core.Range.unbounded(), io.lettuce.core.Limit.from(1)).getFirst()
+                    .getMsSinceLastDelivery() > 100);
+            assertThat(rescuer.claim(MODEL, 1, Duration.ZERO)).as("the stale entry is reclaimed first")
+                    .extracting(Job::id).containsExactly(stuck.id());
+            rescuer.finishDone(stuck.id(), new Output.Text("x"));
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> consumers(band).equals(List.of(live.consumer())));
+            assertThat(beating.pruneDeadConsumers()).isZero();
+        }
+        assertThat(live.claim(MODEL, 1, Duration.ZERO)).as("the band still works").hasSize(1);
+    }
 }
