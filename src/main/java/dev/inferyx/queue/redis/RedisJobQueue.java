@@ -164,7 +164,18 @@ public final class RedisJobQueue implements JobQueue {
                 Integer.toString(bound), Integer.toString(job.priority()),
                 Long.toString(redis.config().unfinishedTtl().toMillis())));
         argv.addAll(JobCodec.fields(job));
-        List<Object> reply = eval(Scripts.ADMIT, argv);
+        // Before the script, so an announcement that follows at once is expected (see RedisJobStore#whenFinished).
+        store.admitting(job.id());
+        List<Object> reply;
+        try {
+            reply = eval(Scripts.ADMIT, argv);
+        } catch (RuntimeException e) {
+            store.notAdmitted(job.id());
+            throw e;
+        }
+        if (!"ok".equals(String.valueOf(reply.getFirst()))) {
+            store.notAdmitted(job.id());
+        }
         switch (String.valueOf(reply.getFirst())) {
             case "ok" -> {
             }
@@ -279,6 +290,8 @@ public final class RedisJobQueue implements JobQueue {
             argv.addAll(fields);
         }
         List<Object> reply = eval(Scripts.FINISH_ALL, argv);
+        // Finished here: a waiter registered from now on reads the record instead of awaiting the announcement.
+        finishes.forEach(f -> store.notAdmitted(f.id()));
         List<FinishOutcome> outcomes = new ArrayList<>(finishes.size());
         for (int i = 0; i < finishes.size(); i++) {
             outcomes.add(outcome(finishes.get(i), templates.get(i), String.valueOf(reply.get(2 * i)),
@@ -353,7 +366,16 @@ public final class RedisJobQueue implements JobQueue {
                 Long.toString(clock.instant().toEpochMilli()),
                 Long.toString(redis.config().unfinishedTtl().toMillis())));
         argv.addAll(JobCodec.fields(follower));
-        if ("duplicate".equals(String.valueOf(eval(Scripts.HOLD, argv).getFirst()))) {
+        store.admitting(follower.id());
+        String outcome;
+        try {
+            outcome = String.valueOf(eval(Scripts.HOLD, argv).getFirst());
+        } catch (RuntimeException e) {
+            store.notAdmitted(follower.id());
+            throw e;
+        }
+        if ("duplicate".equals(outcome)) {
+            store.notAdmitted(follower.id());
             throw new IllegalArgumentException("job " + follower.id() + " is already held");
         }
     }

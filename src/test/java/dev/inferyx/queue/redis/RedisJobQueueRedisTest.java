@@ -170,6 +170,38 @@ class RedisJobQueueRedisTest {
     }
 
     @Test
+    void whenFinished_onAJobThisProcessAdmitted_readsNothingAndHearsTheFinish() throws Exception {
+        RedisJobQueue gateway = process();
+        RedisJobQueue worker = process();
+        Job job = job(MODEL, "a", 0, clock.instant());
+        gateway.admit(job, 10);
+        raw.sync().configResetstat();
+
+        CompletableFuture<Job> waiting = gateway.store().whenFinished(job.id());
+        assertThat(calls("hgetall")).as("no read: the announcement is still to come").isZero();
+        worker.finishDone(worker.claim(MODEL, 1, Duration.ZERO).getFirst().id(), new Output.Text("A"));
+
+        assertThat(waiting.get(10, TimeUnit.SECONDS).output()).contains(new Output.Text("A"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> gateway.store().unannouncedCount() == 0);
+    }
+
+    @Test
+    void whenFinished_announcementLostWhileResubscribing_isFoundByTheRecheck() throws Exception {
+        RedisJobQueue gateway = process();
+        RedisJobQueue worker = process();
+        Job job = job(MODEL, "a", 0, clock.instant());
+        gateway.admit(job, 10);
+        CompletableFuture<Job> waiting = gateway.store().whenFinished(job.id());
+
+        raw.sync().clientKill(io.lettuce.core.KillArgs.Builder.typePubsub()); // its announcement is likely lost
+        worker.finishDone(worker.claim(MODEL, 1, Duration.ZERO).getFirst().id(), new Output.Text("A"));
+
+        assertThat(waiting.get(10, TimeUnit.SECONDS).output()).contains(new Output.Text("A"));
+        assertThat(gateway.store().whenFinished(job.id()).get(10, TimeUnit.SECONDS).status())
+                .isEqualTo(JobStatus.DONE);
+    }
+
+    @Test
     void whenFinished_cancelledWaiter_isForgotten() {
         RedisJobQueue queue = process();
         Job job = job(MODEL, "a", 0, clock.instant());
