@@ -69,7 +69,8 @@ final class ConfiguredModelDirectory implements ModelDirectory {
     private ModelStatus status(ModelConfig m) {
         ServedModel live = served.get(m.name());
         QueueStats stats = queue.stats(m.name());
-        return new ModelStatus(m.name(), m.aliases(), live == null ? m.spec().type() : live.model().describe(),
+        return new ModelStatus(m.name(), m.version(),
+                live == null ? Optional.empty() : Optional.of(live.model().signature()), m.aliases(), live == null ? m.spec().type() : live.model().describe(),
                 live != null && live.ready(),
                 m.batching().maxBatchSize(), m.batching().maxBatchDelay(),
                 m.pool().minWorkers(), m.pool().maxWorkers(), m.pool().jobsPerWorker(), m.pool().idleTimeout(),

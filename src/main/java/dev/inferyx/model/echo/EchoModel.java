@@ -8,7 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Returns every input unchanged ({@code Input.Text} becomes an {@code Output.Text} with the same text) and
+ * Returns every input unchanged ({@code Input.Text} becomes an {@code Output.Text} with the same text, tensors
+ * come back as output tensors with the same names) and
  * takes no time of its own, so a benchmark against it measures the pipeline's overhead: HTTP, admission,
  * queueing, batching and bookkeeping.
  *
@@ -28,6 +29,7 @@ public final class EchoModel implements Model {
     private static Output echo(Input input) {
         return switch (input) {
             case Input.Text text -> new Output.Text(text.text());
+            case Input.Tensors tensors -> new Output.Tensors(tensors.tensors());
         };
     }
 

@@ -310,7 +310,7 @@ final class Scripts {
             local rec = redis.call('HMGET', key, 'model', 'priority', 'stream', 'entry', 'deadline_ms')
             if rec[5] and tonumber(rec[5]) < due then due = tonumber(rec[5]) end
             release_entry(rec[1], rec[2], rec[3], rec[4])
-            redis.call('HDEL', key, 'stream', 'entry', 'output', 'output_embedding', 'finished')
+            redis.call('HDEL', key, 'stream', 'entry', 'output', 'output_embedding', 'output_tensors', 'finished')
             local fields = {}
             for i = 5, #ARGV do fields[#fields + 1] = ARGV[i] end
             redis.call('HSET', key, unpack(fields))

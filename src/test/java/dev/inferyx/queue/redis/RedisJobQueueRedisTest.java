@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.inferyx.core.Input;
 import dev.inferyx.core.Job;
 import dev.inferyx.core.JobError;
+import dev.inferyx.core.JobId;
 import dev.inferyx.core.JobStatus;
 import dev.inferyx.core.Output;
 import dev.inferyx.core.QueueFullException;
+import dev.inferyx.core.tensor.Tensors;
 import dev.inferyx.queue.Completion;
 import dev.inferyx.queue.Finish;
 import dev.inferyx.queue.FinishOutcome;
@@ -27,6 +30,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -322,6 +326,22 @@ class RedisJobQueueRedisTest {
         queue.finishDone(job.id(), vector);
 
         assertThat(queue.find(job.id()).orElseThrow().output()).contains(vector);
+    }
+
+    @Test
+    void tensorInputAndOutput_roundTripExactly() throws Exception {
+        RedisJobQueue queue = process();
+        Job job = Job.accepted(JobId.random(), MODEL, new Input.Tensors(Tensors.everyKind()), "owner", 0,
+                clock.instant(), Optional.empty());
+        queue.admit(job, 10);
+        queue.claim(MODEL, 1, Duration.ZERO);
+        Output.Tensors output = new Output.Tensors(Tensors.everyKind().reversed());
+
+        queue.finishDone(job.id(), output);
+
+        Job stored = queue.find(job.id()).orElseThrow();
+        assertThat(stored.input()).isEqualTo(job.input());
+        assertThat(stored.output()).contains(output);
     }
 
     @Test
