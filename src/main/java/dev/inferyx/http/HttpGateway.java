@@ -4,6 +4,7 @@ import dev.inferyx.metrics.Metrics;
 import dev.inferyx.metrics.MetricsExporter;
 import dev.inferyx.service.DeadLetterAdmin;
 import dev.inferyx.service.InferenceService;
+import dev.inferyx.service.RepositoryAdmin;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.WebServer;
 import java.net.InetAddress;
@@ -43,10 +44,21 @@ public final class HttpGateway implements AutoCloseable {
     public static HttpGateway start(HttpConfig config, List<ApiKey> keys, List<ApiKey> adminKeys,
                                     InferenceService service, Optional<DeadLetterAdmin> admin, Metrics metrics,
                                     MetricsExporter exporter, BooleanSupplier ready) {
+        return start(config, keys, adminKeys, service, admin, Optional.empty(), metrics, exporter, ready);
+    }
+
+    /**
+     * With the model repository's admin routes too when {@code repository} is given (same admin keys as the
+     * dead-letter API).
+     */
+    public static HttpGateway start(HttpConfig config, List<ApiKey> keys, List<ApiKey> adminKeys,
+                                    InferenceService service, Optional<DeadLetterAdmin> admin,
+                                    Optional<RepositoryAdmin> repository, Metrics metrics,
+                                    MetricsExporter exporter, BooleanSupplier ready) {
         ApiKeyAuthenticator auth = new ApiKeyAuthenticator(keys);
         checkExposure(config, auth);
         ApiKeyAuthenticator adminAuth = new ApiKeyAuthenticator(adminKeys);
-        boolean adminOpen = auth.isOpen() && isLoopback(config.host());
+        AdminAccess adminAccess = new AdminAccess(adminAuth, auth.isOpen() && isLoopback(config.host()));
         Json json = new Json();
         ErrorMapper errors = new ErrorMapper(json);
         Endpoints endpoints = new Endpoints(errors, metrics);
@@ -60,7 +72,9 @@ public final class HttpGateway implements AutoCloseable {
                 .routing(routing -> routing
                         .register(new InferenceRoutes(service, auth, json, endpoints, metrics, config))
                         .register(new OpsRoutes(json, endpoints, ready, exporter))
-                        .register(admin.<HttpService>map(a -> new AdminRoutes(a, adminAuth, adminOpen, json,
+                        .register(admin.<HttpService>map(a -> new AdminRoutes(a, adminAccess, json,
+                                endpoints)).orElse(rules -> { }))
+                        .register(repository.<HttpService>map(r -> new RepositoryRoutes(r, adminAccess, json,
                                 endpoints)).orElse(rules -> { }))
                         .register(new FallbackRoutes(endpoints, errors)))
                 .build()

@@ -134,7 +134,7 @@ public final class InferenceService {
                     + "batches; its circuit breaker refuses new work for another " + open.get().toMillis() + " ms",
                     open.get());
         }
-        queue.admit(job, admission.queueCapacity());
+        models.admitting(job.model(), () -> queue.admit(job, admission.queueCapacity()));
     }
 
     /** The job, if it exists and belongs to {@code owner}; otherwise {@link NotFoundException} (no leak). */

@@ -31,6 +31,15 @@ public interface ModelDirectory {
         return CachePolicy.OFF;
     }
 
+    /**
+     * Runs {@code admission} (putting a job in the model's queue) unless the model stopped being served since it
+     * was resolved; then throws {@link dev.inferyx.core.NotFoundException} instead. Lets a model be unloaded at
+     * run time without a job slipping into a queue no pool will ever read. By default models are never unloaded.
+     */
+    default void admitting(String model, Runnable admission) {
+        admission.run();
+    }
+
     /** Every served model's settings and live state, in configuration order. */
     List<ModelStatus> statuses();
 }

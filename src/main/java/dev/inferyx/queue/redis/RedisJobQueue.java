@@ -145,6 +145,25 @@ public final class RedisJobQueue implements JobQueue {
         return new RedisResultEntries(redis, keys.prefix(), ttl, maxEntries, clock);
     }
 
+    /** Rate-limit token buckets on this Redis, under this queue's prefix, shared by every gateway. */
+    public RedisTokenBuckets tokenBuckets() {
+        return new RedisTokenBuckets(redis, keys.prefix());
+    }
+
+    /** Circuit-breaker states on this Redis, under this queue's prefix; this process publishes as its consumer. */
+    public RedisBreakerStates breakerStates() {
+        return new RedisBreakerStates(redis, keys.prefix(), consumer);
+    }
+
+    /**
+     * In-flight leaders of cache keys on this Redis, under this queue's prefix, shared by every gateway.
+     *
+     * @param ttl how long a claim holds unless released (> 0)
+     */
+    public RedisFlightLeaders flightLeaders(Duration ttl) {
+        return new RedisFlightLeaders(redis, keys.prefix(), ttl, clock);
+    }
+
     /** This process's consumer name in every band's group. */
     public String consumer() {
         return consumer;
