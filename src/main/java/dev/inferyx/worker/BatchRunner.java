@@ -68,6 +68,7 @@ final class BatchRunner {
         Instant start = clock.instant();
         String failure = null;
         boolean split = false;
+        Runnable settle; // the batch's jobs are settled only after the batch is counted: see below
         try {
             List<ItemResult> results = model.infer(inputs);
             if (results == null || results.size() != batch.size()) {
@@ -75,43 +76,50 @@ final class BatchRunner {
                 int got = results == null ? 0 : results.size();
                 LOG.severe(() -> "model " + modelName + " returned " + got + " results for " + batch.size()
                         + " inputs");
-                failAll(batch, FailureKind.TRANSIENT,
-                        new JobError("model_error", "model " + modelName + " returned a malformed result"));
+                JobError malformed = new JobError("model_error", "model " + modelName + " returned a malformed result");
+                settle = () -> failAll(batch, FailureKind.TRANSIENT, malformed);
             } else {
                 List<Finish> finishes = new ArrayList<>(batch.size());
                 for (int i = 0; i < batch.size(); i++) {
                     finishes.add(new Finish(batch.get(i).id(), completionOf(results.get(i))));
                 }
-                finishAll(finishes);
+                settle = () -> finishAll(finishes);
             }
         } catch (BatchFailedException e) {
             failure = e.code();
             FailureKind kind = e instanceof OutOfMemoryBatchException ? FailureKind.OUT_OF_MEMORY
                     : e.isRetryable() ? FailureKind.TRANSIENT : FailureKind.PERMANENT;
             split = handling.retrier().map(r -> r.shouldSplit(kind, batch.size())).orElse(false);
-            if (!split) {
-                String message = Objects.requireNonNullElse(e.getMessage(), "model " + modelName + " failed");
-                failAll(batch, kind, new JobError(e.code(), message));
+            if (split) {
+                settle = () -> { };
+            } else {
+                JobError error = new JobError(e.code(),
+                        Objects.requireNonNullElse(e.getMessage(), "model " + modelName + " failed"));
+                settle = () -> failAll(batch, kind, error);
             }
         } catch (InterruptedException e) {
             // Shutdown interrupted the model; keep the flag so the worker stops after finishing the jobs.
             Thread.currentThread().interrupt();
             failure = "shutdown";
-            failAll(batch, SHUTDOWN, false);
+            settle = () -> failAll(batch, SHUTDOWN, false);
         } catch (RuntimeException | Error e) {
             // The client gets a stable code; the stack trace stays in the server log.
             LOG.log(Level.SEVERE, "model " + modelName + " failed on a batch of " + batch.size(), e);
             failure = "model_error";
-            failAll(batch, FailureKind.TRANSIENT, new JobError("model_error", "model " + modelName + " failed: "
-                    + e.getClass().getSimpleName()));
+            JobError error = new JobError("model_error", "model " + modelName + " failed: "
+                    + e.getClass().getSimpleName());
+            settle = () -> failAll(batch, FailureKind.TRANSIENT, error);
         }
         Duration took = Duration.between(start, clock.instant());
+        // Counted before any job is settled, so a client holding a job's result also sees its batch in the
+        // metrics and the breaker (finishing a batch in one step made the old count-after-finish race visible).
         metrics.batchCompleted(modelName, batch.size(), took.isNegative() ? Duration.ZERO : took, failure);
         if (!split && !"shutdown".equals(failure)) {
             // A split OOM says the batch was too big, not that the model is unhealthy.
             boolean failed = failure != null;
             handling.breaker().ifPresent(b -> b.onBatch(failed));
         }
+        settle.run();
         if (split) {
             int half = batch.size() / 2;
             run(List.copyOf(batch.subList(0, half)));

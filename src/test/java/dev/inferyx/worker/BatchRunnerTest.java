@@ -194,4 +194,25 @@ class BatchRunnerTest {
         assertThat(metrics.events()).containsExactly("batchCompleted sim 2 null");
         assertThat(batch).allSatisfy(j -> assertThat(stored(j).status()).isEqualTo(JobStatus.PROCESSING));
     }
+
+    @Test
+    void run_countsTheBatchBeforeAnyJobIsFinished_soAClientWithAResultSeesItsBatchCounted() throws Exception {
+        List<Job> batch = claimed(2);
+        List<String> seenAtFinish = new ArrayList<>();
+        JobQueue watching = (JobQueue) Proxy.newProxyInstance(JobQueue.class.getClassLoader(),
+                new Class<?>[] {JobQueue.class}, (proxy, method, args) -> {
+                    if (method.getName().startsWith("finish")) {
+                        seenAtFinish.addAll(metrics.events());
+                    }
+                    try {
+                        return method.invoke(queue, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+
+        new BatchRunner("sim", ScriptedModel.echo(), watching, clock, metrics).run(batch);
+
+        assertThat(seenAtFinish).containsExactly("batchCompleted sim 2 null");
+    }
 }
