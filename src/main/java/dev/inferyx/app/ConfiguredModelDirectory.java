@@ -7,6 +7,7 @@ import dev.inferyx.queue.QueueStats;
 import dev.inferyx.service.AdmissionPolicy;
 import dev.inferyx.service.CachePolicy;
 import dev.inferyx.service.ModelDirectory;
+import dev.inferyx.service.ModelIdentity;
 import dev.inferyx.service.ModelStatus;
 import java.util.List;
 import java.util.Optional;
@@ -80,6 +81,17 @@ final class ConfiguredModelDirectory implements ModelDirectory {
     @Override
     public List<ModelStatus> statuses() {
         return served.entries().stream().map(this::status).toList();
+    }
+
+    @Override
+    public Optional<ModelStatus> status(String model) {
+        return served.get(model).map(this::status);
+    }
+
+    @Override
+    public Optional<ModelIdentity> identity(String model) {
+        return served.get(model).map(entry -> new ModelIdentity(entry.config().name(), entry.config().version(),
+                entry.live().map(live -> live.model().signature())));
     }
 
     /** This process's breaker where it runs the model; on a gateway, the fleet's ({@code open} or {@code closed}). */

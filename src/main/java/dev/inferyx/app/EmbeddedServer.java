@@ -11,6 +11,9 @@ import dev.inferyx.config.InferyxConfig;
 import dev.inferyx.config.ModelConfig;
 import dev.inferyx.core.UnavailableException;
 import dev.inferyx.http.HttpGateway;
+import dev.inferyx.metrics.FanOutMetrics;
+import dev.inferyx.metrics.InferenceStatistics;
+import dev.inferyx.metrics.Metrics;
 import dev.inferyx.metrics.prometheus.PrometheusMetrics;
 import dev.inferyx.queue.JobQueue;
 import dev.inferyx.queue.redis.RetryPromoter;
@@ -71,7 +74,10 @@ public final class EmbeddedServer implements AutoCloseable {
     }
 
     static EmbeddedServer start(InferyxConfig config, InstantSource clock, Role role) {
-        PrometheusMetrics metrics = new PrometheusMetrics();
+        PrometheusMetrics prometheus = new PrometheusMetrics();
+        // The V2 stats routes read the same events Prometheus counts, kept per model in Triton's terms.
+        InferenceStatistics statistics = new InferenceStatistics(clock);
+        Metrics metrics = new FanOutMetrics(prometheus, statistics);
         QueueBackend.Opened opened;
         try {
             opened = QueueBackend.open(config, role, clock, metrics);
@@ -102,8 +108,9 @@ public final class EmbeddedServer implements AutoCloseable {
             server.gateway = role.servesApi()
                     ? HttpGateway.start(config.http(), config.apiKeys(), config.adminKeys(), service,
                             Optional.of(new DeadLetterAdmin(queue, directory, metrics)),
-                            repository.map(r -> (RepositoryAdmin) r), metrics, metrics, server::isReady)
-                    : HttpGateway.startOpsOnly(config.http(), metrics, metrics, server::isReady);
+                            repository.map(r -> (RepositoryAdmin) r), metrics, prometheus, statistics,
+                            server::isReady)
+                    : HttpGateway.startOpsOnly(config.http(), metrics, prometheus, server::isReady);
             if (role.runsModels()) {
                 JobQueue poolQueue = queue;
                 if (opened.redis().isPresent()) {
@@ -142,7 +149,7 @@ public final class EmbeddedServer implements AutoCloseable {
      */
     private static InferenceService apiService(InferyxConfig config, QueueBackend.Opened opened,
                                                ConfiguredModelDirectory directory, InstantSource clock,
-                                               PrometheusMetrics metrics) {
+                                               Metrics metrics) {
         JobQueue queue = opened.queue();
         IdempotencyStore keys = opened.redis()
                 .<IdempotencyStore>map(redis -> new SharedIdempotencyStore(

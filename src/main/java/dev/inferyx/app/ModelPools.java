@@ -3,7 +3,7 @@ package dev.inferyx.app;
 import dev.inferyx.batch.Batcher;
 import dev.inferyx.config.ModelConfig;
 import dev.inferyx.metrics.ModelGauges;
-import dev.inferyx.metrics.prometheus.PrometheusMetrics;
+import dev.inferyx.metrics.Metrics;
 import dev.inferyx.model.Model;
 import dev.inferyx.queue.JobQueue;
 import dev.inferyx.retry.BreakerListener;
@@ -38,7 +38,7 @@ final class ModelPools {
     private final JobQueue poolQueue;
     private final JobQueue gaugeQueue;
     private final InstantSource clock;
-    private final PrometheusMetrics metrics;
+    private final Metrics metrics;
     private final boolean sharedQueue;
     /** Told of every breaker change (on Redis: published to the fleet). */
     private final BreakerListener breakers;
@@ -46,7 +46,7 @@ final class ModelPools {
     private final RandomGenerator jitter = new Random();
 
     private ModelPools(ServedModels served, JobQueue poolQueue, JobQueue gaugeQueue, InstantSource clock,
-                       PrometheusMetrics metrics, boolean sharedQueue, BreakerListener breakers) {
+                       Metrics metrics, boolean sharedQueue, BreakerListener breakers) {
         this.served = served;
         this.poolQueue = poolQueue;
         this.gaugeQueue = gaugeQueue;
@@ -63,7 +63,7 @@ final class ModelPools {
      * of failing them. Each model's circuit breaker tells {@code breakers} of its changes (on Redis: to the fleet).
      */
     static ModelPools start(Collection<ModelConfig> models, JobQueue poolQueue, JobQueue gaugeQueue,
-                            InstantSource clock, PrometheusMetrics metrics, ServedModels served, boolean sharedQueue,
+                            InstantSource clock, Metrics metrics, ServedModels served, boolean sharedQueue,
                             BreakerListener breakers) {
         ModelPools pools = new ModelPools(served, poolQueue, gaugeQueue, clock, metrics, sharedQueue, breakers);
         for (ModelConfig m : models) {
@@ -101,7 +101,7 @@ final class ModelPools {
     }
 
     /** Registers {@code model}'s gauges, read from whatever {@code served} holds under that name at scrape time. */
-    static void registerGauges(String model, ServedModels served, JobQueue queue, PrometheusMetrics metrics) {
+    static void registerGauges(String model, ServedModels served, JobQueue queue, Metrics metrics) {
         metrics.registerModel(model, new ModelGauges() {
             private Optional<ServedModel> live() {
                 return served.get(model).flatMap(ServedModels.Entry::live);

@@ -181,6 +181,19 @@ public final class InferenceService {
         return queue.find(job.id()).orElse(job);
     }
 
+    /**
+     * One served model by name or alias, with its settings, version, signature and live state; empty when no such
+     * model is served.
+     */
+    public Optional<ModelStatus> model(String nameOrAlias) {
+        return models.resolve(nameOrAlias).flatMap(models::status);
+    }
+
+    /** A served model's canonical name, version and signature by name or alias; cheaper than {@link #model}. */
+    public Optional<ModelIdentity> identity(String nameOrAlias) {
+        return models.resolve(nameOrAlias).flatMap(models::identity);
+    }
+
     /** Served models with their settings and live state. */
     public List<ModelStatus> models() {
         return models.statuses();

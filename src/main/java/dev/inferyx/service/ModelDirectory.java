@@ -42,4 +42,14 @@ public interface ModelDirectory {
 
     /** Every served model's settings and live state, in configuration order. */
     List<ModelStatus> statuses();
+
+    /** One served model's settings and live state (a canonical name from {@link #resolve}). */
+    default Optional<ModelStatus> status(String model) {
+        return statuses().stream().filter(s -> s.name().equals(model)).findFirst();
+    }
+
+    /** A served model's name, version and signature, without its live state (a canonical name). */
+    default Optional<ModelIdentity> identity(String model) {
+        return status(model).map(s -> new ModelIdentity(s.name(), s.version(), s.signature()));
+    }
 }

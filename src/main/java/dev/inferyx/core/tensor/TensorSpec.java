@@ -6,12 +6,18 @@ import java.util.Optional;
 
 /**
  * What a model declares about one input or output: name, datatype and shape, where {@code -1} marks a dimension
- * of any size (the batch dimension of a batching model, a sequence length).
+ * of any size (the batch dimension of a batching model, a sequence length). An {@code optional} input may be left
+ * out of a request (Triton's {@code optional: true}); outputs ignore the flag.
  */
-public record TensorSpec(String name, DataType datatype, List<Long> shape) {
+public record TensorSpec(String name, DataType datatype, List<Long> shape, boolean optional) {
 
     /** The shape value of a dimension of any size. */
     public static final long ANY = -1;
+
+    /** A required tensor. */
+    public TensorSpec(String name, DataType datatype, List<Long> shape) {
+        this(name, datatype, shape, false);
+    }
 
     public TensorSpec {
         Objects.requireNonNull(name, "name");
@@ -25,6 +31,11 @@ public record TensorSpec(String name, DataType datatype, List<Long> shape) {
         if (name.isBlank()) {
             throw new IllegalArgumentException("tensor name must not be blank");
         }
+    }
+
+    /** This spec, marked as an input a request may leave out. */
+    public TensorSpec asOptional() {
+        return new TensorSpec(name, datatype, shape, true);
     }
 
     /** Why {@code tensor} does not fit this spec, or empty when it does. The name is not compared. */
