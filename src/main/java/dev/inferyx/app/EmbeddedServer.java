@@ -16,6 +16,7 @@ import dev.inferyx.metrics.InferenceStatistics;
 import dev.inferyx.metrics.Metrics;
 import dev.inferyx.metrics.prometheus.PrometheusMetrics;
 import dev.inferyx.queue.JobQueue;
+import dev.inferyx.queue.redis.RetryPromoter;
 import dev.inferyx.queue.redis.WorkerHeartbeat;
 import dev.inferyx.retry.BreakerListener;
 import dev.inferyx.service.DeadLetterAdmin;
@@ -45,6 +46,8 @@ public final class EmbeddedServer implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(EmbeddedServer.class.getName());
     private static final java.time.Duration HEARTBEAT_INTERVAL = java.time.Duration.ofSeconds(5);
+    /** The longest a due retry waits to go back to its stream when nobody claims its model. */
+    private static final java.time.Duration RETRY_PROMOTION_INTERVAL = java.time.Duration.ofSeconds(1);
 
     private final InferyxConfig config;
     private final Role role;
@@ -53,6 +56,7 @@ public final class EmbeddedServer implements AutoCloseable {
     private HttpGateway gateway;
     private ModelPools pools;
     private WorkerHeartbeat heartbeat;
+    private RetryPromoter promoter;
     private Optional<RepositoryModels> repository = Optional.empty();
     private volatile boolean ready;
     private volatile boolean closed;
@@ -112,6 +116,7 @@ public final class EmbeddedServer implements AutoCloseable {
                 if (opened.redis().isPresent()) {
                     // Heartbeats let each worker process size its pools from its share of the fleet's backlog.
                     server.heartbeat = WorkerHeartbeat.start(opened.redis().get(), HEARTBEAT_INTERVAL);
+                    server.promoter = RetryPromoter.start(opened.redis().get(), RETRY_PROMOTION_INTERVAL);
                     poolQueue = new FleetShareQueue(queue, server.heartbeat::liveWorkers);
                 }
                 BreakerListener breakers = opened.redis()
@@ -209,6 +214,9 @@ public final class EmbeddedServer implements AutoCloseable {
         }
         if (pools != null) {
             pools.closeModels();
+        }
+        if (promoter != null) {
+            promoter.close();
         }
         if (heartbeat != null) {
             heartbeat.close();
