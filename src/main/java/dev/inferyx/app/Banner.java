@@ -18,6 +18,6 @@ final class Banner {
                   result:  curl -s %1$s/result/<request_id>%3$s
                   or wait: curl -s '%1$s/infer?wait=10s' -H 'Content-Type: application/json'%3$s -d '{"input": "hello"}'
                   models:  curl -s %1$s/models%3$s     metrics: %1$s/metrics
-                Ctrl-C drains and stops.""".formatted(base, String.join(", ", cfg.models().keySet()), auth);
+                Ctrl-C drains and stops.""".formatted(base, String.join(", ", cfg.servedModels().keySet()), auth);
     }
 }

@@ -11,11 +11,13 @@ import dev.inferyx.bench.SeedTrafficProfile;
 import dev.inferyx.config.DurationFormat;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -23,7 +25,8 @@ import picocli.CommandLine.Option;
 
 /** {@code inferyx bench}: a load generator and benchmark report against any running Inferyx. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Load-test a running Inferyx over /infer and write a report (JSON, Markdown, PNG charts).",
+        description = {"Load-test a running Inferyx over /infer or the Open Inference Protocol (V2) and write a report "
+                + "(JSON, Markdown, PNG charts).",
                 "Open-loop latency is measured from each request's intended send time (no coordinated omission).",
                 "Live progress goes to stderr once a second; the Markdown report goes to stdout."})
 final class BenchCommand implements Callable<Integer> {
@@ -37,9 +40,14 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--key", description = "API key, sent as Authorization: Bearer.")
     String key;
 
-    @Option(names = "--mode", defaultValue = "wait", description = "wait (POST /infer?wait=) or poll (POST /infer, "
-            + "then GET /result/{id}?wait=); default ${DEFAULT-VALUE}.")
+    @Option(names = "--mode", defaultValue = "wait", description = "wait (POST /infer?wait=), poll (POST /infer, "
+            + "then GET /result/{id}?wait=) or v2 (POST /v2/models/{model}/infer with a BYTES tensor 'text'); "
+            + "default ${DEFAULT-VALUE}.")
     String mode;
+
+    @Option(names = "--payload", paramLabel = "FILE", description = "With --mode v2: send this V2 infer request "
+            + "body (JSON) for every request instead of a text tensor per generated input.")
+    Path payload;
 
     static final class Shape {
         @Option(names = "--concurrency", paramLabel = "N", description = "Closed loop with N clients.")
@@ -130,9 +138,21 @@ final class BenchCommand implements Callable<Integer> {
         Mode m = switch (mode.toLowerCase(Locale.ROOT)) {
             case "wait" -> Mode.WAIT;
             case "poll" -> Mode.POLL;
-            default -> throw new IllegalArgumentException("--mode must be wait or poll, was '" + mode + "'");
+            case "v2" -> Mode.V2;
+            default -> throw new IllegalArgumentException("--mode must be wait, poll or v2, was '" + mode + "'");
         };
+        if (payload != null && m != Mode.V2) {
+            throw new IllegalArgumentException("--payload needs --mode v2");
+        }
         return new Benchmark.Plan(url, model, key, m, load, InputMix.parse(inputs), DurationFormat.parse(warmup), d,
-                maxInFlight, DurationFormat.parse(timeout), seed);
+                maxInFlight, DurationFormat.parse(timeout), seed, Optional.ofNullable(payload).map(this::read));
+    }
+
+    private byte[] read(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("--payload: cannot read " + file + ": " + e.getMessage());
+        }
     }
 }

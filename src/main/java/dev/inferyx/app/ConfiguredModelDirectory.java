@@ -1,82 +1,121 @@
 package dev.inferyx.app;
 
-import dev.inferyx.config.InferyxConfig;
 import dev.inferyx.config.ModelConfig;
+import dev.inferyx.core.NotFoundException;
 import dev.inferyx.queue.JobQueue;
 import dev.inferyx.queue.QueueStats;
 import dev.inferyx.service.AdmissionPolicy;
 import dev.inferyx.service.CachePolicy;
 import dev.inferyx.service.ModelDirectory;
+import dev.inferyx.service.ModelIdentity;
 import dev.inferyx.service.ModelStatus;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
-/** The served models from configuration, with live state read from their pools and queue. */
+/**
+ * The served models as the service sees them, read from {@link ServedModels} (which the repository may change at
+ * run time), with live state read from their pools and queue. On Redis the circuit breaker is also the fleet's
+ * ({@link FleetBreakers}): a model is refused while any worker process holds its breaker open, even on a gateway
+ * that runs no model itself.
+ */
 final class ConfiguredModelDirectory implements ModelDirectory {
 
     private static final String PREFERRED_DEFAULT = "sim";
 
-    private final InferyxConfig config;
-    private final Map<String, String> canonical = new HashMap<>();
-    private final Map<String, ServedModel> served;
+    private final ServedModels served;
     private final JobQueue queue;
+    private final Optional<FleetBreakers> fleet;
 
-    ConfiguredModelDirectory(InferyxConfig config, Map<String, ServedModel> served, JobQueue queue) {
-        this.config = config;
+    ConfiguredModelDirectory(ServedModels served, JobQueue queue) {
+        this(served, queue, Optional.empty());
+    }
+
+    ConfiguredModelDirectory(ServedModels served, JobQueue queue, Optional<FleetBreakers> fleet) {
         this.served = served;
         this.queue = queue;
-        for (ModelConfig m : config.models().values()) {
-            canonical.put(m.name(), m.name());
-            m.aliases().forEach(alias -> canonical.put(alias, m.name()));
-        }
+        this.fleet = fleet;
     }
 
     @Override
     public Optional<String> resolve(String nameOrAlias) {
-        return Optional.ofNullable(canonical.get(nameOrAlias));
+        return served.resolve(nameOrAlias);
     }
 
     @Override
     public String defaultModel() {
-        return config.models().containsKey(PREFERRED_DEFAULT)
-                ? PREFERRED_DEFAULT
-                : config.models().keySet().iterator().next();
+        if (served.get(PREFERRED_DEFAULT).isPresent()) {
+            return PREFERRED_DEFAULT;
+        }
+        List<ServedModels.Entry> entries = served.entries();
+        if (entries.isEmpty()) {
+            throw NotFoundException.model(PREFERRED_DEFAULT); // nothing served: name the model a client expects
+        }
+        return entries.getFirst().name();
     }
 
     @Override
     public AdmissionPolicy admission(String model) {
-        return config.models().get(model).admission();
+        return served.require(model).config().admission();
     }
 
     @Override
     public Optional<java.time.Duration> circuitOpenFor(String model) {
-        ServedModel live = served.get(model);
-        return live == null ? Optional.empty() : live.breaker().tryAdmit();
+        // The fleet first: a refusal there must not use up one of this process's half-open probe slots.
+        Optional<java.time.Duration> fleetOpen = fleet.flatMap(f -> f.openFor(model));
+        if (fleetOpen.isPresent()) {
+            return fleetOpen;
+        }
+        return served.get(model).flatMap(ServedModels.Entry::live).flatMap(live -> live.breaker().tryAdmit());
     }
 
     @Override
     public CachePolicy cachePolicy(String model) {
-        return config.models().get(model).cache();
+        return served.require(model).config().cache();
+    }
+
+    @Override
+    public void admitting(String model, Runnable admission) {
+        served.require(model).gate().admit(model, admission);
     }
 
     @Override
     public List<ModelStatus> statuses() {
-        return config.models().values().stream().map(this::status).toList();
+        return served.entries().stream().map(this::status).toList();
     }
 
-    private ModelStatus status(ModelConfig m) {
-        ServedModel live = served.get(m.name());
+    @Override
+    public Optional<ModelStatus> status(String model) {
+        return served.get(model).map(this::status);
+    }
+
+    @Override
+    public Optional<ModelIdentity> identity(String model) {
+        return served.get(model).map(entry -> new ModelIdentity(entry.config().name(), entry.config().version(),
+                entry.live().map(live -> live.model().signature())));
+    }
+
+    /** This process's breaker where it runs the model; on a gateway, the fleet's ({@code open} or {@code closed}). */
+    private String breakerState(String model, ServedModel live) {
+        if (live != null) {
+            return live.breaker().state().wireName();
+        }
+        return fleet.flatMap(f -> f.openFor(model)).isPresent() ? "open" : "closed";
+    }
+
+    private ModelStatus status(ServedModels.Entry entry) {
+        ModelConfig m = entry.config();
+        ServedModel live = entry.live().orElse(null);
         QueueStats stats = queue.stats(m.name());
-        return new ModelStatus(m.name(), m.aliases(), live == null ? m.spec().type() : live.model().describe(),
+        return new ModelStatus(m.name(), m.version(),
+                live == null ? Optional.empty() : Optional.of(live.model().signature()), m.aliases(),
+                live == null ? m.spec().type() : live.model().describe(),
                 live != null && live.ready(),
                 m.batching().maxBatchSize(), m.batching().maxBatchDelay(),
                 m.pool().minWorkers(), m.pool().maxWorkers(), m.pool().jobsPerWorker(), m.pool().idleTimeout(),
                 m.admission().queueCapacity(), m.admission().defaultTimeout(),
                 live == null ? 0 : live.pool().workers(), live == null ? 0 : live.pool().busyWorkers(),
                 stats.queued(), stats.unfinished(),
-                live == null ? "closed" : live.breaker().state().wireName(), queue.deadLetters().count(m.name()),
+                breakerState(m.name(), live), queue.deadLetters().count(m.name()),
                 m.cache());
     }
 }

@@ -1,6 +1,8 @@
 package dev.inferyx.app;
 
+import dev.inferyx.cache.FlightLeaders;
 import dev.inferyx.cache.IdempotencyStore;
+import dev.inferyx.cache.LocalFlightLeaders;
 import dev.inferyx.cache.MeteredResultCache;
 import dev.inferyx.cache.ResultCache;
 import dev.inferyx.cache.caffeine.CaffeineIdempotencyStore;
@@ -9,18 +11,24 @@ import dev.inferyx.config.InferyxConfig;
 import dev.inferyx.config.ModelConfig;
 import dev.inferyx.core.UnavailableException;
 import dev.inferyx.http.HttpGateway;
+import dev.inferyx.metrics.FanOutMetrics;
+import dev.inferyx.metrics.InferenceStatistics;
+import dev.inferyx.metrics.Metrics;
 import dev.inferyx.metrics.prometheus.PrometheusMetrics;
 import dev.inferyx.queue.JobQueue;
+import dev.inferyx.queue.redis.RetryPromoter;
 import dev.inferyx.queue.redis.WorkerHeartbeat;
+import dev.inferyx.retry.BreakerListener;
 import dev.inferyx.service.DeadLetterAdmin;
 import dev.inferyx.service.Idempotency;
 import dev.inferyx.service.InferenceService;
+import dev.inferyx.service.LocalTokenBuckets;
 import dev.inferyx.service.RateLimiter;
+import dev.inferyx.service.RepositoryAdmin;
 import dev.inferyx.service.ResultReuse;
+import dev.inferyx.service.TokenBuckets;
 import java.time.InstantSource;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 
 /**
@@ -38,6 +46,8 @@ public final class EmbeddedServer implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(EmbeddedServer.class.getName());
     private static final java.time.Duration HEARTBEAT_INTERVAL = java.time.Duration.ofSeconds(5);
+    /** The longest a due retry waits to go back to its stream when nobody claims its model. */
+    private static final java.time.Duration RETRY_PROMOTION_INTERVAL = java.time.Duration.ofSeconds(1);
 
     private final InferyxConfig config;
     private final Role role;
@@ -46,6 +56,8 @@ public final class EmbeddedServer implements AutoCloseable {
     private HttpGateway gateway;
     private ModelPools pools;
     private WorkerHeartbeat heartbeat;
+    private RetryPromoter promoter;
+    private Optional<RepositoryModels> repository = Optional.empty();
     private volatile boolean ready;
     private volatile boolean closed;
 
@@ -62,7 +74,10 @@ public final class EmbeddedServer implements AutoCloseable {
     }
 
     static EmbeddedServer start(InferyxConfig config, InstantSource clock, Role role) {
-        PrometheusMetrics metrics = new PrometheusMetrics();
+        PrometheusMetrics prometheus = new PrometheusMetrics();
+        // The V2 stats routes read the same events Prometheus counts, kept per model in Triton's terms.
+        InferenceStatistics statistics = new InferenceStatistics(clock);
+        Metrics metrics = new FanOutMetrics(prometheus, statistics);
         QueueBackend.Opened opened;
         try {
             opened = QueueBackend.open(config, role, clock, metrics);
@@ -70,30 +85,50 @@ public final class EmbeddedServer implements AutoCloseable {
             throw new IllegalStateException(e.getMessage(), e);
         }
         JobQueue queue = opened.queue();
-        Map<String, ServedModel> served = new ConcurrentHashMap<>();
-        ConfiguredModelDirectory directory = new ConfiguredModelDirectory(config, served, queue);
+        // Every model is served (by name) from the start, so /models lists them while they load.
+        ServedModels served = new ServedModels();
+        config.servedModels().values().forEach(m -> served.put(m, Optional.empty()));
+        // On Redis the API side also refuses admission while any worker holds the model's breaker open.
+        Optional<FleetBreakers> fleetBreakers = role.servesApi()
+                ? opened.redis().map(redis -> new FleetBreakers(redis.breakerStates(), clock))
+                : Optional.empty();
+        ConfiguredModelDirectory directory = new ConfiguredModelDirectory(served, queue, fleetBreakers);
+        // Loading and unloading at run time needs both sides in this process: the API to serve the names and the
+        // pools to run them.
+        Optional<RepositoryModels> repository = role.servesApi() && role.runsModels()
+                ? config.repository().map(r -> new RepositoryModels(r, config.repositoryModels(), served,
+                        config.drainTimeout()))
+                : Optional.empty();
         InferenceService service = role.servesApi()
                 ? apiService(config, opened, directory, clock, metrics)
                 : new InferenceService(queue, directory, clock, metrics);
         EmbeddedServer server = new EmbeddedServer(config, role, service, queue);
+        server.repository = repository;
         try {
             server.gateway = role.servesApi()
                     ? HttpGateway.start(config.http(), config.apiKeys(), config.adminKeys(), service,
-                            Optional.of(new DeadLetterAdmin(queue, directory, metrics)), metrics, metrics,
+                            Optional.of(new DeadLetterAdmin(queue, directory, metrics)),
+                            repository.map(r -> (RepositoryAdmin) r), metrics, prometheus, statistics,
                             server::isReady)
-                    : HttpGateway.startOpsOnly(config.http(), metrics, metrics, server::isReady);
+                    : HttpGateway.startOpsOnly(config.http(), metrics, prometheus, server::isReady);
             if (role.runsModels()) {
                 JobQueue poolQueue = queue;
                 if (opened.redis().isPresent()) {
                     // Heartbeats let each worker process size its pools from its share of the fleet's backlog.
                     server.heartbeat = WorkerHeartbeat.start(opened.redis().get(), HEARTBEAT_INTERVAL);
+                    server.promoter = RetryPromoter.start(opened.redis().get(), RETRY_PROMOTION_INTERVAL);
                     poolQueue = new FleetShareQueue(queue, server.heartbeat::liveWorkers);
                 }
-                server.pools = ModelPools.start(config, poolQueue, queue, clock, metrics, served,
-                        QueueBackend.isShared(config));
+                BreakerListener breakers = opened.redis()
+                        .<BreakerListener>map(redis -> new FleetBreakerPublisher(redis.breakerStates(), clock))
+                        .orElse(BreakerListener.NONE);
+                server.pools = ModelPools.start(config.servedModels().values(), poolQueue, queue, clock, metrics,
+                        served, QueueBackend.isShared(config), breakers);
+                ModelPools started = server.pools;
+                repository.ifPresent(r -> r.started(started));
             } else {
-                for (ModelConfig m : config.models().values()) {
-                    ModelPools.registerGauges(m, null, queue, metrics);
+                for (ModelConfig m : config.servedModels().values()) {
+                    ModelPools.registerGauges(m.name(), served, queue, metrics);
                 }
             }
         } catch (RuntimeException e) {
@@ -103,18 +138,18 @@ public final class EmbeddedServer implements AutoCloseable {
         server.ready = true;
         LOG.info("ready (" + role.name().toLowerCase(java.util.Locale.ROOT) + ", "
                 + (QueueBackend.isShared(config) ? "redis " + config.redis().redactedUrl() : "in-memory queue")
-                + "): " + served.size() + " models running on port " + server.gateway.port());
+                + "): " + served.entries().size() + " models running on port " + server.gateway.port());
         return server;
     }
 
     /**
      * The API side's service: cache -> coalesce -> admit, Idempotency-Key and per-key rate limits. On Redis the
-     * result cache and the idempotency keys are shared by every gateway; the coalescing flights and the rate-limit
-     * buckets live in this process (each gateway keeps its own); coalesced followers are held in the shared queue.
+     * result cache, the idempotency keys, the rate-limit buckets and the in-flight leader of each cache key are
+     * shared by every gateway; coalesced followers are held in the shared queue.
      */
     private static InferenceService apiService(InferyxConfig config, QueueBackend.Opened opened,
                                                ConfiguredModelDirectory directory, InstantSource clock,
-                                               PrometheusMetrics metrics) {
+                                               Metrics metrics) {
         JobQueue queue = opened.queue();
         IdempotencyStore keys = opened.redis()
                 .<IdempotencyStore>map(redis -> new SharedIdempotencyStore(
@@ -126,9 +161,17 @@ public final class EmbeddedServer implements AutoCloseable {
                 .orElseGet(() -> new CaffeineResultCache(config.reuse().cache(), clock, metrics));
         ResultCache cache = new MeteredResultCache(results, metrics);
         metrics.registerCache(cache::size);
-        ResultReuse reuse = new ResultReuse(queue, cache, config.reuse().maxFollowers(), metrics);
+        // A claim outlives its leader only if the leading process dies; the job record's own unfinished TTL bounds it.
+        FlightLeaders leaders = opened.redis()
+                .<FlightLeaders>map(redis -> new SharedFlightLeaders(
+                        redis.flightLeaders(config.redis().unfinishedTtl())))
+                .orElseGet(() -> new LocalFlightLeaders(config.redis().unfinishedTtl(), clock));
+        ResultReuse reuse = new ResultReuse(queue, cache, config.reuse().maxFollowers(), metrics, leaders);
+        TokenBuckets buckets = opened.redis()
+                .<TokenBuckets>map(redis -> new SharedTokenBuckets(redis.tokenBuckets()))
+                .orElseGet(LocalTokenBuckets::new);
         return new InferenceService(queue, directory, clock, metrics, reuse,
-                new RateLimiter(config.rateLimits(), clock),
+                new RateLimiter(config.rateLimits(), clock, buckets),
                 new Idempotency(keys, queue));
     }
 
@@ -144,6 +187,11 @@ public final class EmbeddedServer implements AutoCloseable {
         return role;
     }
 
+    /** The service behind the API, for tests that submit tensors without going through HTTP. */
+    InferenceService service() {
+        return service;
+    }
+
     /**
      * Graceful stop: refuse new work (503), let every pool finish its accepted jobs within the drain timeout
      * (the rest fail with code {@code shutdown}; on a shared Redis queue, jobs not yet claimed or waiting to
@@ -156,6 +204,7 @@ public final class EmbeddedServer implements AutoCloseable {
         }
         closed = true;
         service.startDraining();
+        repository.ifPresent(RepositoryModels::stopping);
         if (pools != null) {
             pools.drain(config.drainTimeout());
         }
@@ -165,6 +214,9 @@ public final class EmbeddedServer implements AutoCloseable {
         }
         if (pools != null) {
             pools.closeModels();
+        }
+        if (promoter != null) {
+            promoter.close();
         }
         if (heartbeat != null) {
             heartbeat.close();

@@ -6,6 +6,8 @@ import dev.inferyx.core.JobId;
 import dev.inferyx.core.QueueFullException;
 import dev.inferyx.queue.Completion;
 import dev.inferyx.queue.DeadLetterQueue;
+import dev.inferyx.queue.Finish;
+import dev.inferyx.queue.FinishOutcome;
 import dev.inferyx.queue.FinishResult;
 import dev.inferyx.queue.JobQueue;
 import dev.inferyx.queue.JobStore;
@@ -43,6 +45,12 @@ final class FleetShareQueue implements JobQueue {
     @Override
     public FinishResult finish(JobId id, Completion completion) {
         return delegate.finish(id, completion);
+    }
+
+    /** Passed down whole: the default would split the batch into one round trip per job. */
+    @Override
+    public List<FinishOutcome> finishAll(List<Finish> finishes) {
+        return delegate.finishAll(finishes);
     }
 
     @Override

@@ -5,6 +5,8 @@ import dev.inferyx.config.ConfigLoader;
 import dev.inferyx.config.InferyxConfig;
 import java.nio.file.Path;
 import java.time.InstantSource;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.logging.Logger;
@@ -37,11 +39,21 @@ final class ServerOptions {
                     + "and INFERYX_REDIS_URL).")
     String redis;
 
+    @Option(names = "--model-repository", paramLabel = "DIR",
+            description = "Model repository directory, <DIR>/<name>/<version>/model.onnx (overrides "
+                    + "model_repository and INFERYX_MODEL_REPOSITORY).")
+    Path modelRepository;
+
     /** Runs {@code role} until the process is asked to stop; the exit code. */
     int run(Role role) throws InterruptedException {
         InferyxConfig cfg;
         try {
-            cfg = CliOverrides.apply(ConfigLoader.load(Optional.ofNullable(config), System.getenv()),
+            Map<String, String> env = new HashMap<>(System.getenv());
+            if (modelRepository != null) {
+                // Through the environment layer, so the flag wins over it and the repository is read at load.
+                env.put("INFERYX_MODEL_REPOSITORY", modelRepository.toString());
+            }
+            cfg = CliOverrides.apply(ConfigLoader.load(Optional.ofNullable(config), env),
                     host, port, allowOpen);
             if (redis != null) {
                 cfg = cfg.withRedis(cfg.redis().withUrl(redis));
@@ -69,7 +81,7 @@ final class ServerOptions {
             Logging.finish();
         }));
         System.out.println(role == Role.WORKER
-                ? "Inferyx worker running models " + String.join(", ", cfg.models().keySet()) + " from "
+                ? "Inferyx worker running models " + String.join(", ", cfg.servedModels().keySet()) + " from "
                         + cfg.redis().redactedUrl() + "; health and metrics on port " + server.port()
                 : Banner.text(cfg, server.port()));
         stopped.await();

@@ -3,6 +3,7 @@ package dev.inferyx.app;
 import dev.inferyx.cache.CacheKey;
 import dev.inferyx.cache.ResultCache;
 import dev.inferyx.core.Output;
+import dev.inferyx.core.tensor.TensorCodec;
 import dev.inferyx.metrics.Metrics;
 import dev.inferyx.queue.redis.RedisResultEntries;
 import java.nio.ByteBuffer;
@@ -76,6 +77,7 @@ final class SharedResultCache implements ResultCache {
                 }
                 yield "e" + Base64.getEncoder().encodeToString(bytes.array());
             }
+            case Output.Tensors t -> "n" + Base64.getEncoder().encodeToString(TensorCodec.encode(t.tensors()));
         };
     }
 
@@ -83,6 +85,9 @@ final class SharedResultCache implements ResultCache {
         String body = value.substring(1);
         if (value.charAt(0) == 't') {
             return new Output.Text(body);
+        }
+        if (value.charAt(0) == 'n') {
+            return new Output.Tensors(TensorCodec.decode(Base64.getDecoder().decode(body)));
         }
         ByteBuffer bytes = ByteBuffer.wrap(Base64.getDecoder().decode(body));
         float[] values = new float[bytes.remaining() / Float.BYTES];

@@ -30,13 +30,27 @@ public final class Benchmark {
      *
      * @param maxInFlight open-loop bound on outstanding requests (>= 1); arrivals beyond it are dropped as errors
      * @param seed        seeds the arrival schedule, the input mix and the seed profile
+     * @param payload     with {@link Mode#V2}: a whole infer request body sent as is for every request (the input
+     *                    mix is then not used); empty sends each generated input as a text tensor
      */
     public record Plan(URI url, String model, String key, Mode mode, Load load, InputMix inputs, Duration warmup,
-                       Duration duration, int maxInFlight, Duration requestTimeout, long seed) {
+                       Duration duration, int maxInFlight, Duration requestTimeout, long seed,
+                       java.util.Optional<byte[]> payload) {
         public Plan {
             if (maxInFlight < 1) {
                 throw new IllegalArgumentException("max in-flight must be >= 1, was " + maxInFlight);
             }
+            java.util.Objects.requireNonNull(payload, "payload");
+            if (payload.isPresent() && mode != Mode.V2) {
+                throw new IllegalArgumentException("a payload file needs the v2 mode, was " + mode);
+            }
+        }
+
+        /** Text inputs from the mix, no payload file. */
+        public Plan(URI url, String model, String key, Mode mode, Load load, InputMix inputs, Duration warmup,
+                    Duration duration, int maxInFlight, Duration requestTimeout, long seed) {
+            this(url, model, key, mode, load, inputs, warmup, duration, maxInFlight, requestTimeout, seed,
+                    java.util.Optional.empty());
         }
     }
 
@@ -65,8 +79,9 @@ public final class Benchmark {
         });
         RunStats single = null;
         List<RateSweep.Step> steps = new ArrayList<>();
-        try (InferClient client = new InferClient(plan.url(), plan.model(), plan.key(), plan.mode(),
-                plan.requestTimeout())) {
+        try (RequestSender client = plan.mode() == Mode.V2
+                ? new V2Client(plan.url(), plan.model(), plan.key(), plan.requestTimeout(), plan.payload())
+                : new InferClient(plan.url(), plan.model(), plan.key(), plan.mode(), plan.requestTimeout())) {
             LoadRunner runner = new LoadRunner(client, new InputGenerator(plan.inputs(), plan.seed()), this::progress);
             switch (plan.load()) {
                 case Load.Closed c -> single = runner.closedLoop(c.concurrency(), plan.warmup(), plan.duration());
@@ -139,7 +154,8 @@ public final class Benchmark {
             case Load.Sweep w -> "open-loop sweep " + w.sweep().from() + ":" + w.sweep().to() + ":"
                     + w.sweep().step() + " req/s";
         });
-        s.put("inputs", plan.inputs().name().toLowerCase());
+        s.put("inputs", plan.payload().map(p -> "fixed V2 request body (" + p.length + " bytes)")
+                .orElse(plan.inputs().name().toLowerCase()));
         s.put("warmup", plan.warmup().toString());
         s.put("duration", plan.duration() + (plan.load() instanceof Load.Sweep ? " per step" : ""));
         s.put("max_in_flight", String.valueOf(plan.maxInFlight()));

@@ -1,6 +1,7 @@
 package dev.inferyx.cache;
 
 import dev.inferyx.core.Input;
+import dev.inferyx.core.tensor.TensorCodec;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -34,12 +35,19 @@ public record CacheKey(String model, String digest) {
                 field(sha, "text");
                 field(sha, text.text());
             }
+            case Input.Tensors tensors -> {
+                field(sha, "tensors");
+                field(sha, TensorCodec.encode(tensors.tensors()));
+            }
         }
         return new CacheKey(model, HexFormat.of().formatHex(sha.digest()));
     }
 
     private static void field(MessageDigest sha, String value) {
-        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        field(sha, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void field(MessageDigest sha, byte[] bytes) {
         sha.update((byte) (bytes.length >>> 24));
         sha.update((byte) (bytes.length >>> 16));
         sha.update((byte) (bytes.length >>> 8));

@@ -16,12 +16,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /** Maps the merged, overridden config tree to {@link InferyxConfig}, section by section. */
 final class ConfigMapper {
 
     static final List<String> ROOT_KEYS = List.of("server", "auth", "jobs", "cache", "idempotency", "defaults",
-            "models", "redis");
+            "models", "redis", "model_repository");
     static final List<String> SERVER_KEYS = List.of("host", "port", "allow_open", "max_body_bytes",
             "max_input_chars", "max_wait", "drain_timeout");
     static final List<String> JOBS_KEYS = List.of("result_ttl", "max_finished_jobs", "dead_letter_max");
@@ -50,9 +51,22 @@ final class ConfigMapper {
         IdempotencyConfig idempotency = idempotency(root.child("idempotency"));
         Map<String, ModelConfig> models = models(root.child("models"), root.child("defaults"));
         RedisConfig redis = redis(root.child("redis"));
+        Optional<ModelRepository> repository = repository(root);
+        // Read at load, so a bad repository entry stops the server before it starts, like a bad key here.
+        List<ModelConfig> repositoryModels = repository.map(ModelRepository::scan).orElse(List.of());
         return Section.construct("", () -> new InferyxConfig(http, apiKeys, adminKeys, drainTimeout, retention,
-                models, reuse, rateLimits, idempotency, redis),
+                models, reuse, rateLimits, idempotency, redis, repository, repositoryModels),
                 server, root);
+    }
+
+    /** {@code model_repository}: a directory path; empty = none. The defaults apply to its models too. */
+    private static Optional<ModelRepository> repository(Section root) {
+        String path = root.string("model_repository");
+        if (path.isBlank()) {
+            return Optional.empty();
+        }
+        return Optional.of(new ModelRepository(java.nio.file.Path.of(path.strip()),
+                root.child("defaults").copyOfTree()));
     }
 
     private static HttpConfig http(Section s) {

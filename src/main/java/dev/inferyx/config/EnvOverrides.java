@@ -17,6 +17,7 @@ import java.util.Map;
  *       secret must not contain one).</li>
  * </ul>
  *   <li>{@code INFERYX_REDIS_URL} sets {@code redis.url}.</li>
+ *   <li>{@code INFERYX_MODEL_REPOSITORY} sets {@code model_repository}.</li>
  * Empty or blank values are ignored. {@code INFERYX_CONFIG} is handled by {@link ConfigLoader}.
  */
 final class EnvOverrides {
@@ -26,6 +27,7 @@ final class EnvOverrides {
     static final String API_KEYS = "INFERYX_API_KEYS";
     static final String ADMIN_KEYS = "INFERYX_ADMIN_KEYS";
     static final String REDIS_URL = "INFERYX_REDIS_URL";
+    static final String MODEL_REPOSITORY = "INFERYX_MODEL_REPOSITORY";
 
     /** The overridden tree, and which key paths came from which variable (for error messages). */
     record Applied(ObjectNode tree, Map<String, String> origins) {
@@ -65,6 +67,11 @@ final class EnvOverrides {
         if (redisUrl != null && !redisUrl.isBlank()) {
             section(tree, "redis").put("url", redisUrl.strip());
             origins.put("redis.url", REDIS_URL);
+        }
+        String repository = env.get(MODEL_REPOSITORY);
+        if (repository != null && !repository.isBlank()) {
+            tree.put("model_repository", repository.strip());
+            origins.put("model_repository", MODEL_REPOSITORY);
         }
         return new Applied(tree, origins);
     }

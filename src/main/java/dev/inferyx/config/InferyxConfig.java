@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The whole configuration, as loaded from the YAML file plus environment overrides. Immutable and valid by
@@ -22,10 +23,21 @@ import java.util.Objects;
  * @param rateLimits   request rates per API key (section {@code auth})
  * @param idempotency  how long and how many {@code Idempotency-Key}s are remembered
  * @param redis        the shared backend of gateway and worker processes ({@code redis.url} empty = not set)
+ * @param repository   the model repository ({@code model_repository}), if one is configured
+ * @param repositoryModels the repository's models as read at startup, each at its highest version
  */
 public record InferyxConfig(HttpConfig http, List<ApiKey> apiKeys, List<ApiKey> adminKeys, Duration drainTimeout,
                            RetentionPolicy retention, Map<String, ModelConfig> models, ReuseConfig reuse,
-                           RateLimits rateLimits, IdempotencyConfig idempotency, RedisConfig redis) {
+                           RateLimits rateLimits, IdempotencyConfig idempotency, RedisConfig redis,
+                           Optional<ModelRepository> repository, List<ModelConfig> repositoryModels) {
+
+    /** Without a model repository. */
+    public InferyxConfig(HttpConfig http, List<ApiKey> apiKeys, List<ApiKey> adminKeys, Duration drainTimeout,
+                         RetentionPolicy retention, Map<String, ModelConfig> models, ReuseConfig reuse,
+                         RateLimits rateLimits, IdempotencyConfig idempotency, RedisConfig redis) {
+        this(http, apiKeys, adminKeys, drainTimeout, retention, models, reuse, rateLimits, idempotency, redis,
+                Optional.empty(), List.of());
+    }
 
     /** Without Redis: the embedded server's in-memory backend. */
     public InferyxConfig(HttpConfig http, List<ApiKey> apiKeys, List<ApiKey> adminKeys, Duration drainTimeout,
@@ -61,17 +73,28 @@ public record InferyxConfig(HttpConfig http, List<ApiKey> apiKeys, List<ApiKey> 
         apiKeys = List.copyOf(apiKeys);
         adminKeys = List.copyOf(adminKeys);
         models = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(models));
+        Objects.requireNonNull(repository, "model_repository");
+        repositoryModels = List.copyOf(repositoryModels);
         if (drainTimeout.isNegative()) {
             throw new IllegalArgumentException("drain_timeout must not be negative, was " + drainTimeout);
         }
-        if (models.isEmpty()) {
-            throw new IllegalArgumentException("models must name at least one model");
+        if (models.isEmpty() && repository.isEmpty()) {
+            throw new IllegalArgumentException("models must name at least one model (or set model_repository)");
         }
-        var seen = new java.util.HashSet<String>();
+        var owners = new java.util.HashMap<String, String>();
         for (ModelConfig m : models.values()) {
             for (String n : concat(m.name(), m.aliases())) {
-                if (!seen.add(n)) {
+                if (owners.putIfAbsent(n, m.name()) != null) {
                     throw new IllegalArgumentException("model name or alias '" + n + "' is used twice");
+                }
+            }
+        }
+        for (ModelConfig m : repositoryModels) {
+            for (String n : concat(m.name(), m.aliases())) {
+                String owner = owners.putIfAbsent(n, m.name());
+                if (owner != null) {
+                    throw new IllegalArgumentException("model_repository: model " + m.name() + ": name or alias '"
+                            + n + "' is already used by model " + owner);
                 }
             }
         }
@@ -90,13 +113,20 @@ public record InferyxConfig(HttpConfig http, List<ApiKey> apiKeys, List<ApiKey> 
         return all;
     }
 
+    /** The config file's models, then the repository's as read at startup, in that order. */
+    public Map<String, ModelConfig> servedModels() {
+        var all = new java.util.LinkedHashMap<String, ModelConfig>(models);
+        repositoryModels.forEach(m -> all.put(m.name(), m));
+        return java.util.Collections.unmodifiableMap(all);
+    }
+
     public InferyxConfig withHttp(HttpConfig newHttp) {
         return new InferyxConfig(newHttp, apiKeys, adminKeys, drainTimeout, retention, models, reuse, rateLimits,
-                idempotency, redis);
+                idempotency, redis, repository, repositoryModels);
     }
 
     public InferyxConfig withRedis(RedisConfig newRedis) {
         return new InferyxConfig(http, apiKeys, adminKeys, drainTimeout, retention, models, reuse, rateLimits,
-                idempotency, newRedis);
+                idempotency, newRedis, repository, repositoryModels);
     }
 }

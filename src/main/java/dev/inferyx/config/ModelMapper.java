@@ -1,6 +1,8 @@
 package dev.inferyx.config;
 
 import dev.inferyx.batch.BatchPolicy;
+import dev.inferyx.core.tensor.DataType;
+import dev.inferyx.core.tensor.TensorSpec;
 import dev.inferyx.model.sim.SimConfig;
 import dev.inferyx.model.sim.SimPresets;
 import dev.inferyx.retry.BreakerPolicy;
@@ -26,7 +28,9 @@ final class ModelMapper {
 
     static final List<String> MINILM_KEYS = List.of("quantized", "intra_op_threads");
 
-    static final List<String> TYPES = List.of("echo", "sim", "onnx-minilm");
+    static final List<String> ONNX_KEYS = List.of("path", "intra_op_threads", "inputs", "outputs");
+
+    static final List<String> TYPES = List.of("echo", "sim", "onnx-minilm", "onnx");
 
     private static final String NAME_PATTERN = "[a-zA-Z0-9][a-zA-Z0-9._-]{0,63}";
 
@@ -58,10 +62,49 @@ final class ModelMapper {
             case "echo" -> { }
             case "sim" -> known.addAll(SIM_KEYS);
             case "onnx-minilm" -> known.addAll(MINILM_KEYS);
+            case "onnx" -> known.addAll(ONNX_KEYS);
             default -> throw model.error("type", "unknown model type \"" + type + "\" (known: "
                     + String.join(", ", TYPES) + ")");
         }
         model.allowOnly(known);
+        List<String> aliases = aliases(model);
+        ModelSpec spec = switch (type) {
+            case "sim" -> sim(model);
+            case "onnx-minilm" -> miniLm(model);
+            case "onnx" -> onnx(model);
+            default -> new ModelSpec.Echo();
+        };
+        CachePolicy cache = cachePolicy(model);
+        return policies(name, model, aliases, spec, cache, ModelConfig.DEFAULT_VERSION);
+    }
+
+    /** Keys a repository model's {@code config.yaml} may set: no type, path or version (the layout says those). */
+    static final List<String> REPOSITORY_KEYS = repositoryKeys();
+
+    private static List<String> repositoryKeys() {
+        var keys = new ArrayList<String>(POLICY_KEYS);
+        keys.add("aliases");
+        keys.add("intra_op_threads");
+        keys.add("inputs");
+        keys.add("outputs");
+        return List.copyOf(keys);
+    }
+
+    /**
+     * A repository model: {@code file} at {@code version}, settings from its {@code config.yaml} (falling back to
+     * {@code defaults}). The version is both the served version and the result-cache version, so a new version
+     * never serves an old version's cached results.
+     */
+    static ModelConfig mapRepositoryModel(String name, String version, java.nio.file.Path file, Section model) {
+        model.allowOnly(REPOSITORY_KEYS);
+        List<String> aliases = aliases(model);
+        ModelSpec spec = onnx(model, file);
+        boolean cacheEnabled = model.bool("cache");
+        CachePolicy cache = model.construct(() -> new CachePolicy(cacheEnabled, version));
+        return policies(name, model, aliases, spec, cache, version);
+    }
+
+    private static List<String> aliases(Section model) {
         List<String> aliases = model.strings("aliases");
         for (int i = 0; i < aliases.size(); i++) {
             if (!aliases.get(i).matches(NAME_PATTERN)) {
@@ -69,19 +112,18 @@ final class ModelMapper {
                         + "was \"" + aliases.get(i) + "\"");
             }
         }
-        ModelSpec spec = switch (type) {
-            case "sim" -> sim(model);
-            case "onnx-minilm" -> miniLm(model);
-            default -> new ModelSpec.Echo();
-        };
+        return aliases;
+    }
+
+    private static ModelConfig policies(String name, Section model, List<String> aliases, ModelSpec spec,
+                                        CachePolicy cache, String version) {
         AdmissionPolicy admission = admission(model);
         BatchPolicy batching = batching(model);
         PoolConfig pool = pool(model);
         RetryPolicy retry = retry(model);
         BreakerPolicy breaker = breaker(model);
-        CachePolicy cache = cachePolicy(model);
         return model.construct(() -> new ModelConfig(name, aliases, spec, admission, batching, pool, retry,
-                breaker, cache));
+                breaker, cache, version));
     }
 
     private static AdmissionPolicy admission(Section s) {
@@ -117,6 +159,46 @@ final class ModelMapper {
                 : ModelSpec.MiniLm.DEFAULT_INTRA_OP_THREADS;
         boolean quantized = s.has("quantized") && s.bool("quantized");
         return s.construct(() -> new ModelSpec.MiniLm(quantized, threads));
+    }
+
+    private static ModelSpec.Onnx onnx(Section s) {
+        if (!s.has("path")) {
+            throw s.error("path", "missing: the .onnx file to serve");
+        }
+        String path = s.string("path");
+        if (path.isBlank()) {
+            throw s.error("path", "must name the .onnx file to serve, was empty");
+        }
+        return onnx(s, java.nio.file.Path.of(path));
+    }
+
+    /** An ONNX model at {@code file}, with {@code intra_op_threads} and declared {@code inputs}/{@code outputs}. */
+    static ModelSpec.Onnx onnx(Section s, java.nio.file.Path file) {
+        int threads = s.has("intra_op_threads") ? s.integer("intra_op_threads")
+                : ModelSpec.Onnx.DEFAULT_INTRA_OP_THREADS;
+        List<TensorSpec> inputs = tensorSpecs(s, "inputs");
+        List<TensorSpec> outputs = tensorSpecs(s, "outputs");
+        return s.construct(() -> new ModelSpec.Onnx(file, threads, inputs, outputs));
+    }
+
+    /** Entries {@code {name: A, datatype: FP32, shape: [-1, 4]}}; -1 is a dimension of any size. */
+    private static List<TensorSpec> tensorSpecs(Section s, String key) {
+        var specs = new ArrayList<TensorSpec>();
+        for (Section entry : s.sections(key)) {
+            entry.allowOnly(List.of("name", "datatype", "shape"));
+            String name = entry.string("name");
+            String typeName = entry.string("datatype");
+            DataType type = DataType.parse(typeName.toUpperCase(java.util.Locale.ROOT).replaceFirst("^TYPE_", ""))
+                    .orElseThrow(() -> entry.error("datatype", "unknown datatype \"" + typeName + "\" (known: "
+                            + String.join(", ", java.util.Arrays.stream(DataType.values()).map(Enum::name).toList())
+                            + ")"));
+            if (!entry.has("shape")) {
+                throw entry.error("shape", "missing: the dimensions, -1 for any size (e.g. [-1, 4])");
+            }
+            List<Long> shape = entry.longs("shape");
+            specs.add(entry.construct(() -> new TensorSpec(name, type, shape)));
+        }
+        return specs;
     }
 
     private static RetryPolicy retry(Section s) {

@@ -1,6 +1,9 @@
 package dev.inferyx.config;
 
+import dev.inferyx.core.tensor.TensorSpec;
 import dev.inferyx.model.sim.SimConfig;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 
 /** Which implementation serves a model, with its own settings. */
@@ -49,6 +52,40 @@ public sealed interface ModelSpec {
         @Override
         public String type() {
             return "onnx-minilm";
+        }
+    }
+
+    /**
+     * Any ONNX model file on ONNX Runtime, tensors in and out ({@code type: onnx}).
+     *
+     * @param path the {@code .onnx} file (a relative path is relative to the working directory)
+     * @param intraOpThreads threads one model call may use, >= 1; workers x this is the CPU the model may use
+     * @param inputs  declared inputs (a repository model's {@code config.yaml}); empty = not declared. Each must
+     *                match the file's input of that name exactly, or the model does not load
+     * @param outputs declared outputs, likewise
+     */
+    record Onnx(Path path, int intraOpThreads, List<TensorSpec> inputs, List<TensorSpec> outputs)
+            implements ModelSpec {
+        /** One thread per call: on 2 shared cores, parallel workers beat one call spread over two threads. */
+        public static final int DEFAULT_INTRA_OP_THREADS = 1;
+
+        public Onnx {
+            Objects.requireNonNull(path, "path");
+            inputs = List.copyOf(inputs);
+            outputs = List.copyOf(outputs);
+            if (intraOpThreads < 1) {
+                throw new IllegalArgumentException("intra_op_threads must be >= 1, was " + intraOpThreads);
+            }
+        }
+
+        /** Nothing declared. */
+        public Onnx(Path path, int intraOpThreads) {
+            this(path, intraOpThreads, List.of(), List.of());
+        }
+
+        @Override
+        public String type() {
+            return "onnx";
         }
     }
 }

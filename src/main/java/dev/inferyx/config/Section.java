@@ -48,6 +48,11 @@ final class Section {
         return path;
     }
 
+    /** A copy of this section's own mapping (not the fallback's). */
+    JsonNode copyOfTree() {
+        return node.deepCopy();
+    }
+
     /** This section reading missing keys from {@code defaults}. */
     Section withFallback(Section defaults) {
         return new Section(path, node, defaults, envOrigins);
@@ -175,6 +180,21 @@ final class Section {
                         + describe(item));
             }
             result.add(item.textValue());
+        }
+        return result;
+    }
+
+    /** A list of integers; absent reads as empty. */
+    List<Long> longs(String key) {
+        var result = new ArrayList<Long>();
+        List<JsonNode> items = items(key);
+        for (int i = 0; i < items.size(); i++) {
+            JsonNode item = items.get(i);
+            if (!item.isIntegralNumber() || !item.canConvertToLong()) {
+                throw new ConfigException(withOrigin(pathOf(key) + "[" + i + "]") + ": expected an integer, was "
+                        + describe(item));
+            }
+            result.add(item.longValue());
         }
         return result;
     }

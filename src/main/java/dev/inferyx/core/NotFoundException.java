@@ -10,6 +10,12 @@ public final class NotFoundException extends InferyxException {
         return new NotFoundException("model_not_found", "unknown model '" + model + "'");
     }
 
+    /** A served model asked for at a version it does not serve. */
+    public static NotFoundException modelVersion(String model, String version, String served) {
+        return new NotFoundException("model_not_found", "model '" + model + "' has no version '" + version
+                + "' (served: '" + served + "')");
+    }
+
     public static NotFoundException job(String id) {
         return new NotFoundException("job_not_found", "no job '" + id + "' (unknown, expired, or not yours)");
     }

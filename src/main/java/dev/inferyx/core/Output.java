@@ -1,6 +1,8 @@
 package dev.inferyx.core;
 
+import dev.inferyx.core.tensor.Tensor;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 
 /** What a model produced for one input. Sealed so the HTTP layer renders every kind. */
@@ -54,6 +56,13 @@ public sealed interface Output {
         public String toString() {
             return "Embedding[" + values.length + " dims" + (values.length == 0 ? "" : ", " + values[0] + ", ...")
                     + "]";
+        }
+    }
+
+    /** Named tensors, such as an ONNX model's outputs or a V2 answer from a text model. */
+    record Tensors(List<Tensor> tensors) implements Output {
+        public Tensors {
+            tensors = List.copyOf(tensors);
         }
     }
 }

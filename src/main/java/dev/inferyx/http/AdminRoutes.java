@@ -6,9 +6,7 @@ import dev.inferyx.core.InvalidRequestException;
 import dev.inferyx.core.Job;
 import dev.inferyx.core.JobId;
 import dev.inferyx.core.NotFoundException;
-import dev.inferyx.core.UnauthorizedException;
 import dev.inferyx.service.DeadLetterAdmin;
-import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -28,17 +26,13 @@ final class AdminRoutes implements HttpService {
     static final int DEFAULT_LIMIT = 50;
 
     private final DeadLetterAdmin admin;
-    private final ApiKeyAuthenticator adminAuth;
-    private final boolean openWithoutKeys;
+    private final AdminAccess access;
     private final Json json;
     private final Endpoints endpoints;
 
-    /** @param openWithoutKeys no admin keys are configured and the server is open on loopback */
-    AdminRoutes(DeadLetterAdmin admin, ApiKeyAuthenticator adminAuth, boolean openWithoutKeys, Json json,
-                Endpoints endpoints) {
+    AdminRoutes(DeadLetterAdmin admin, AdminAccess access, Json json, Endpoints endpoints) {
         this.admin = admin;
-        this.adminAuth = adminAuth;
-        this.openWithoutKeys = openWithoutKeys;
+        this.access = access;
         this.json = json;
         this.endpoints = endpoints;
     }
@@ -54,14 +48,7 @@ final class AdminRoutes implements HttpService {
     }
 
     private void authorize(ServerRequest req) {
-        if (!adminAuth.isOpen()) {
-            adminAuth.authenticate(req.headers().first(HeaderNames.AUTHORIZATION));
-            return;
-        }
-        if (!openWithoutKeys) {
-            throw new UnauthorizedException("the admin API needs an admin key: configure auth.admin_keys "
-                    + "(or INFERYX_ADMIN_KEYS)");
-        }
+        access.authorize(req);
     }
 
     private void list(ServerRequest req, ServerResponse res) {

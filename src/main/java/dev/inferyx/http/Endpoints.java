@@ -29,22 +29,31 @@ final class Endpoints {
     }
 
     Handler guard(String route, Endpoint endpoint) {
+        return guard(route, endpoint, ErrorMapper.Shape.INFERYX);
+    }
+
+    /** For the Open Inference Protocol's routes: errors in its {@code {"error": "..."}} shape. */
+    Handler guardV2(String route, Endpoint endpoint) {
+        return guard(route, endpoint, ErrorMapper.Shape.V2);
+    }
+
+    private Handler guard(String route, Endpoint endpoint, ErrorMapper.Shape shape) {
         return (req, res) -> {
             long start = System.nanoTime();
             inFlight.incrementAndGet();
             try {
                 endpoint.handle(req, res);
             } catch (InferyxException e) {
-                errors.send(res, e, requestId(req).or(e::requestId));
+                errors.send(res, e, requestId(req).or(e::requestId), shape);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 errors.send(res, Status.SERVICE_UNAVAILABLE_503, "interrupted", "request was interrupted",
-                        Optional.empty());
+                        Optional.empty(), shape);
             } catch (Exception | Error e) {
                 LOG.log(Level.SEVERE, "unexpected error on " + req.prologue().method().text() + " " + route, e);
                 if (!res.isSent()) {
                     errors.send(res, Status.INTERNAL_SERVER_ERROR_500, "internal_error",
-                            "internal error; see the server log", Optional.empty());
+                            "internal error; see the server log", Optional.empty(), shape);
                 }
             } finally {
                 inFlight.decrementAndGet();

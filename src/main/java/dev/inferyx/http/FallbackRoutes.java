@@ -14,19 +14,28 @@ import java.util.regex.Pattern;
 /** Registered last: JSON 405 (with {@code Allow}) for a known path with the wrong method, JSON 404 otherwise. */
 final class FallbackRoutes implements HttpService {
 
-    private static final Map<Pattern, String> KNOWN = Map.of(
-            Pattern.compile("/infer/?"), "POST",
-            Pattern.compile("/result/[^/]+/?"), "GET",
-            Pattern.compile("/models/?"), "GET",
-            Pattern.compile("/health/(live|ready)/?"), "GET",
-            Pattern.compile("/metrics/?"), "GET",
-            Pattern.compile("/admin/dead-letters/?"), "GET, DELETE",
-            Pattern.compile("/admin/dead-letters/replay/?"), "POST",
-            Pattern.compile("/admin/dead-letters/(?!replay/?$)[^/]+/?"), "GET",
-            Pattern.compile("/admin/dead-letters/[^/]+/replay/?"), "POST");
+    private static final String V2_MODEL = "/v2/models/[^/]+(/versions/[^/]+)?";
+
+    private static final Map<Pattern, String> KNOWN = Map.ofEntries(
+            Map.entry(Pattern.compile("/v2/?"), "GET"),
+            Map.entry(Pattern.compile("/v2/health/(live|ready)"), "GET"),
+            Map.entry(Pattern.compile(V2_MODEL + "(/ready|/config|/stats)?"), "GET"),
+            Map.entry(Pattern.compile(V2_MODEL + "/infer"), "POST"),
+            Map.entry(Pattern.compile("/v2/models/stats"), "GET"),
+            Map.entry(Pattern.compile("/infer/?"), "POST"),
+            Map.entry(Pattern.compile("/result/[^/]+/?"), "GET"),
+            Map.entry(Pattern.compile("/models/?"), "GET"),
+            Map.entry(Pattern.compile("/health/(live|ready)/?"), "GET"),
+            Map.entry(Pattern.compile("/metrics/?"), "GET"),
+            Map.entry(Pattern.compile("/admin/dead-letters/?"), "GET, DELETE"),
+            Map.entry(Pattern.compile("/admin/dead-letters/replay/?"), "POST"),
+            Map.entry(Pattern.compile("/admin/dead-letters/(?!replay/?$)[^/]+/?"), "GET"),
+            Map.entry(Pattern.compile("/admin/dead-letters/[^/]+/replay/?"), "POST"));
 
     /** Paths only a server with the inference API has; a worker's ops-only server answers 404 for them. */
-    private static final java.util.Set<String> API_PATHS = java.util.Set.of("/infer/?", "/result/[^/]+/?", "/models/?");
+    private static final java.util.Set<String> API_PATHS = java.util.Set.of("/infer/?", "/result/[^/]+/?", "/models/?",
+            "/v2/?", "/v2/health/(live|ready)", V2_MODEL + "(/ready|/config|/stats)?", V2_MODEL + "/infer",
+            "/v2/models/stats");
 
     private final Endpoints endpoints;
     private final ErrorMapper errors;
@@ -44,7 +53,10 @@ final class FallbackRoutes implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.any(endpoints.guard("unmatched", this::fallback));
+        // Under /v2 a client speaks the Open Inference Protocol and parses its error shape.
+        rules.any("/v2", endpoints.guardV2("unmatched", this::fallback))
+                .any("/v2/*", endpoints.guardV2("unmatched", this::fallback))
+                .any(endpoints.guard("unmatched", this::fallback));
     }
 
     private void fallback(ServerRequest req, ServerResponse res) {
@@ -58,7 +70,8 @@ final class FallbackRoutes implements HttpService {
         if (allowed.isPresent()) {
             res.header(HeaderNames.ALLOW, allowed.get());
             errors.send(res, Status.METHOD_NOT_ALLOWED_405, "method_not_allowed",
-                    method + " is not allowed on " + path + "; use " + allowed.get(), Optional.empty());
+                    method + " is not allowed on " + path + "; use " + allowed.get(), Optional.empty(),
+                    path.equals("/v2") || path.startsWith("/v2/") ? ErrorMapper.Shape.V2 : ErrorMapper.Shape.INFERYX);
             return;
         }
         throw NotFoundException.route(method, path);

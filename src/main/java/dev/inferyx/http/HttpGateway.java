@@ -1,9 +1,11 @@
 package dev.inferyx.http;
 
+import dev.inferyx.metrics.InferenceStatistics;
 import dev.inferyx.metrics.Metrics;
 import dev.inferyx.metrics.MetricsExporter;
 import dev.inferyx.service.DeadLetterAdmin;
 import dev.inferyx.service.InferenceService;
+import dev.inferyx.service.RepositoryAdmin;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.WebServer;
 import java.net.InetAddress;
@@ -33,20 +35,33 @@ public final class HttpGateway implements AutoCloseable {
     /** Binds and starts serving; returns once the port is open. */
     public static HttpGateway start(HttpConfig config, List<ApiKey> keys, InferenceService service, Metrics metrics,
                                     MetricsExporter exporter, BooleanSupplier ready) {
-        return start(config, keys, List.of(), service, Optional.empty(), metrics, exporter, ready);
+        return start(config, keys, List.of(), service, Optional.empty(), metrics, exporter,
+                new InferenceStatistics(java.time.InstantSource.system()), ready);
     }
 
     /**
      * With the admin API when {@code admin} is given: it needs one of {@code adminKeys}; with none configured it is
-     * served only by an open server on loopback.
+     * served only by an open server on loopback. {@code statistics} feeds the V2 {@code stats} routes; it should
+     * receive the same events as {@code metrics}.
      */
     public static HttpGateway start(HttpConfig config, List<ApiKey> keys, List<ApiKey> adminKeys,
                                     InferenceService service, Optional<DeadLetterAdmin> admin, Metrics metrics,
-                                    MetricsExporter exporter, BooleanSupplier ready) {
+                                    MetricsExporter exporter, InferenceStatistics statistics, BooleanSupplier ready) {
+        return start(config, keys, adminKeys, service, admin, Optional.empty(), metrics, exporter, statistics, ready);
+    }
+
+    /**
+     * With the model repository's admin routes too when {@code repository} is given (same admin keys as the
+     * dead-letter API).
+     */
+    public static HttpGateway start(HttpConfig config, List<ApiKey> keys, List<ApiKey> adminKeys,
+                                    InferenceService service, Optional<DeadLetterAdmin> admin,
+                                    Optional<RepositoryAdmin> repository, Metrics metrics,
+                                    MetricsExporter exporter, InferenceStatistics statistics, BooleanSupplier ready) {
         ApiKeyAuthenticator auth = new ApiKeyAuthenticator(keys);
         checkExposure(config, auth);
         ApiKeyAuthenticator adminAuth = new ApiKeyAuthenticator(adminKeys);
-        boolean adminOpen = auth.isOpen() && isLoopback(config.host());
+        AdminAccess adminAccess = new AdminAccess(adminAuth, auth.isOpen() && isLoopback(config.host()));
         Json json = new Json();
         ErrorMapper errors = new ErrorMapper(json);
         Endpoints endpoints = new Endpoints(errors, metrics);
@@ -60,7 +75,11 @@ public final class HttpGateway implements AutoCloseable {
                 .routing(routing -> routing
                         .register(new InferenceRoutes(service, auth, json, endpoints, metrics, config))
                         .register(new OpsRoutes(json, endpoints, ready, exporter))
-                        .register(admin.<HttpService>map(a -> new AdminRoutes(a, adminAuth, adminOpen, json,
+                        .register(new V2Routes(service, auth, json, endpoints, errors, metrics, statistics, config,
+                                ready, V2Routes.extensions(repository.isPresent())))
+                        .register(admin.<HttpService>map(a -> new AdminRoutes(a, adminAccess, json,
+                                endpoints)).orElse(rules -> { }))
+                        .register(repository.<HttpService>map(r -> new RepositoryRoutes(r, adminAccess, json,
                                 endpoints)).orElse(rules -> { }))
                         .register(new FallbackRoutes(endpoints, errors)))
                 .build()

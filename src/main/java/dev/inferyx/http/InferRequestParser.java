@@ -83,7 +83,7 @@ final class InferRequestParser {
         return Optional.of((int) value);
     }
 
-    private static String kind(JsonNode node) {
+    static String kind(JsonNode node) {
         return switch (node.getNodeType()) {
             case STRING -> "a string";
             case NUMBER -> "a number";

@@ -84,7 +84,7 @@ final class InferenceRoutes implements HttpService {
     private static final HeaderName IDEMPOTENCY_KEY = HeaderNames.create("Idempotency-Key");
 
     /** The {@code Idempotency-Key} header, if sent: 1-255 printable ASCII characters. */
-    private static Optional<String> idempotencyKey(ServerRequest req) {
+    static Optional<String> idempotencyKey(ServerRequest req) {
         Optional<String> key = req.headers().first(IDEMPOTENCY_KEY);
         if (key.isPresent() && !key.get().matches("[\\x20-\\x7e]{1,255}")) {
             throw new InvalidRequestException("invalid_idempotency_key",

@@ -25,6 +25,10 @@ final class JobView {
                         values.add(embedding.value(i));
                     }
                 }
+                case Output.Tensors tensors -> {
+                    ArrayNode outputs = body.putArray("outputs");
+                    tensors.tensors().forEach(t -> outputs.add(TensorJson.render(json, t)));
+                }
             }
         });
         job.error().ifPresent(error -> {

@@ -25,6 +25,15 @@ final class RequestBody {
         if (!isJson(type)) {
             throw new UnsupportedMediaTypeException(type);
         }
+        return read(req, maxBytes);
+    }
+
+    /**
+     * The body bytes whatever the declared content type, 413 when longer than {@code maxBytes}: for the Open
+     * Inference Protocol's routes, whose reference server reads every body as JSON (so {@code curl -d}, which
+     * declares a form, works as in Triton's examples).
+     */
+    static byte[] read(ServerRequest req, long maxBytes) {
         long declared = req.headers().contentLength().orElse(-1);
         if (declared > maxBytes) {
             throw new RequestTooLargeException(maxBytes);

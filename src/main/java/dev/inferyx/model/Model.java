@@ -1,6 +1,9 @@
 package dev.inferyx.model;
 
 import dev.inferyx.core.Input;
+import dev.inferyx.core.tensor.DataType;
+import dev.inferyx.core.tensor.Signature;
+import dev.inferyx.core.tensor.TensorSpec;
 import java.util.List;
 
 /**
@@ -17,6 +20,15 @@ public interface Model extends AutoCloseable {
 
     /** Runs a representative call so the first client does not pay for lazy initialisation. */
     default void warmUp() throws BatchFailedException, InterruptedException {
+    }
+
+    /**
+     * The tensors this model takes and returns, as the Open Inference Protocol reports them. The default is a text
+     * model: one BYTES input {@code text} of shape {@code [-1]} and one BYTES output {@code text} of the same
+     * shape (see {@link TextBatch}).
+     */
+    default Signature signature() {
+        return Signature.text(new TensorSpec("text", DataType.BYTES, List.of(TensorSpec.ANY)));
     }
 
     /** Short description for {@code GET /models} (kind and main settings). */

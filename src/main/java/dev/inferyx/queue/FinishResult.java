@@ -1,6 +1,7 @@
 package dev.inferyx.queue;
 
 import dev.inferyx.core.Job;
+import dev.inferyx.core.JobId;
 import java.util.Objects;
 
 /**
@@ -10,11 +11,16 @@ import java.util.Objects;
  * @param transitioned true when this call moved the job to its terminal state; false when the job was already
  *                     terminal and the call was an idempotent no-op (a shutdown race, a redelivery)
  */
-public record FinishResult(Job job, boolean transitioned) {
+public record FinishResult(Job job, boolean transitioned) implements FinishOutcome {
     public FinishResult {
         Objects.requireNonNull(job, "job");
         if (!job.status().isTerminal()) {
             throw new IllegalArgumentException("a finished job must be terminal, was " + job.status());
         }
+    }
+
+    @Override
+    public JobId id() {
+        return job.id();
     }
 }

@@ -6,7 +6,10 @@ import dev.inferyx.core.JobId;
 import dev.inferyx.core.Output;
 import dev.inferyx.core.QueueFullException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -61,6 +64,33 @@ public interface JobQueue extends AutoCloseable {
      * @throws IllegalStateException when the state machine forbids the move (e.g. DONE from QUEUED)
      */
     FinishResult finish(JobId id, Completion completion);
+
+    /**
+     * Finishes every job of a batch as {@link #finish} would, in order, and returns one outcome per entry in the
+     * same order. Each job moves in its own atomic step with {@code finish}'s semantics: an already-terminal job is
+     * an idempotent no-op ({@code transitioned == false}; a job finished meanwhile by a shutdown, or by another
+     * worker that reclaimed it, is not overwritten), and a job {@code finish} would throw for is {@link
+     * FinishOutcome.Refused} without stopping the others. The same id twice is finished once; the second entry
+     * sees the first's record.
+     *
+     * <p>Backends make this cheaper than a loop over {@code finish} (the Redis backend runs the whole batch as one
+     * script call: one round trip and one finish announcement per batch). The default loops over {@code finish}.
+     *
+     * @throws dev.inferyx.core.UnavailableException when the backend cannot be reached; any subset of the batch
+     *                                               may then have been finished (each finish is idempotent)
+     */
+    default List<FinishOutcome> finishAll(List<Finish> finishes) {
+        Objects.requireNonNull(finishes, "finishes");
+        List<FinishOutcome> outcomes = new ArrayList<>(finishes.size());
+        for (Finish f : finishes) {
+            try {
+                outcomes.add(finish(f.id(), f.completion()));
+            } catch (NoSuchElementException | IllegalStateException e) {
+                outcomes.add(new FinishOutcome.Refused(f.id(), e));
+            }
+        }
+        return outcomes;
+    }
 
     /** Records a result: DONE. */
     default Job finishDone(JobId id, Output output) {

@@ -74,12 +74,28 @@ public final class MeteredJobQueue implements JobQueue {
     @Override
     public FinishResult finish(JobId id, Completion completion) {
         FinishResult result = delegate.finish(id, completion);
+        countFinished(result);
+        return result;
+    }
+
+    /** Passed down whole, so the backend's batch step is kept; each job this call moved is counted once. */
+    @Override
+    public List<FinishOutcome> finishAll(List<Finish> finishes) {
+        List<FinishOutcome> outcomes = delegate.finishAll(finishes);
+        for (FinishOutcome outcome : outcomes) {
+            if (outcome instanceof FinishResult result) {
+                countFinished(result);
+            }
+        }
+        return outcomes;
+    }
+
+    private void countFinished(FinishResult result) {
         if (result.transitioned()) {
             Job job = result.job();
             Instant finishedAt = job.finishedAt().orElseGet(clock::instant);
             metrics.jobFinished(job.model(), job.status(), nonNegative(Duration.between(job.createdAt(), finishedAt)));
         }
-        return result;
     }
 
     @Override

@@ -12,7 +12,8 @@ import java.util.function.UnaryOperator;
 /**
  * One model's circuit breaker: an immutable {@link BreakerState} behind an {@link AtomicReference}, moved only by
  * the pure functions of {@link BreakerState}. Workers report each batch's outcome; the service asks
- * {@link #tryAdmit()} before admitting a job. Transitions are reported to {@link Metrics#breakerTransition}.
+ * {@link #tryAdmit()} before admitting a job. Transitions are reported to {@link Metrics#breakerTransition} and to
+ * a {@link BreakerListener}.
  * Thread-safe and lock-free.
  */
 public final class CircuitBreaker {
@@ -22,8 +23,16 @@ public final class CircuitBreaker {
     private final InstantSource clock;
     private final Metrics metrics;
     private final AtomicReference<BreakerState> state;
+    private final BreakerListener listener;
 
     public CircuitBreaker(String model, BreakerPolicy policy, InstantSource clock, Metrics metrics) {
+        this(model, policy, clock, metrics, BreakerListener.NONE);
+    }
+
+    /** @param listener told of every change of wire state (e.g. to publish it to the fleet) */
+    public CircuitBreaker(String model, BreakerPolicy policy, InstantSource clock, Metrics metrics,
+                          BreakerListener listener) {
+        this.listener = Objects.requireNonNull(listener, "listener");
         this.model = Objects.requireNonNull(model, "model");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -65,8 +74,14 @@ public final class CircuitBreaker {
                 return before;
             }
             if (state.compareAndSet(before, after)) {
-                if (!after.wireName().equals(before.wireName())) {
+                boolean wireChanged = !after.wireName().equals(before.wireName());
+                if (wireChanged) {
                     metrics.breakerTransition(model, before.wireName(), after.wireName());
+                }
+                // A failed half-open probe read from an OPEN whose time passed goes OPEN -> OPEN with a new end in
+                // one move: the wire name is the same, but listeners must learn the new end.
+                if (wireChanged || after instanceof BreakerState.Open) {
+                    listener.changed(model, after);
                 }
                 return after;
             }

@@ -4,11 +4,13 @@ import dev.inferyx.cache.IdempotencyRecord;
 import dev.inferyx.cache.IdempotencyStore;
 import dev.inferyx.core.ConflictException;
 import dev.inferyx.core.Input;
+import dev.inferyx.core.tensor.TensorCodec;
 import dev.inferyx.core.Job;
 import dev.inferyx.core.JobId;
 import dev.inferyx.queue.JobQueue;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Base64;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Objects;
@@ -84,6 +86,8 @@ public final class Idempotency {
     private static String fingerprint(SubmitRequest request, String model) {
         String input = switch (request.input()) {
             case Input.Text text -> "text:" + text.text();
+            case Input.Tensors tensors -> "tensors:"
+                    + Base64.getEncoder().encodeToString(TensorCodec.encode(tensors.tensors()));
         };
         return digest(model, input, Integer.toString(request.priority()),
                 request.timeout().map(t -> Long.toString(t.toNanos())).orElse("default"));

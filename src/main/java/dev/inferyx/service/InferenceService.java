@@ -134,7 +134,7 @@ public final class InferenceService {
                     + "batches; its circuit breaker refuses new work for another " + open.get().toMillis() + " ms",
                     open.get());
         }
-        queue.admit(job, admission.queueCapacity());
+        models.admitting(job.model(), () -> queue.admit(job, admission.queueCapacity()));
     }
 
     /** The job, if it exists and belongs to {@code owner}; otherwise {@link NotFoundException} (no leak). */
@@ -179,6 +179,19 @@ public final class InferenceService {
 
     private Job latest(Job job) {
         return queue.find(job.id()).orElse(job);
+    }
+
+    /**
+     * One served model by name or alias, with its settings, version, signature and live state; empty when no such
+     * model is served.
+     */
+    public Optional<ModelStatus> model(String nameOrAlias) {
+        return models.resolve(nameOrAlias).flatMap(models::status);
+    }
+
+    /** A served model's canonical name, version and signature by name or alias; cheaper than {@link #model}. */
+    public Optional<ModelIdentity> identity(String nameOrAlias) {
+        return models.resolve(nameOrAlias).flatMap(models::identity);
     }
 
     /** Served models with their settings and live state. */

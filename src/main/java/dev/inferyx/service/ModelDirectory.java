@@ -31,6 +31,25 @@ public interface ModelDirectory {
         return CachePolicy.OFF;
     }
 
+    /**
+     * Runs {@code admission} (putting a job in the model's queue) unless the model stopped being served since it
+     * was resolved; then throws {@link dev.inferyx.core.NotFoundException} instead. Lets a model be unloaded at
+     * run time without a job slipping into a queue no pool will ever read. By default models are never unloaded.
+     */
+    default void admitting(String model, Runnable admission) {
+        admission.run();
+    }
+
     /** Every served model's settings and live state, in configuration order. */
     List<ModelStatus> statuses();
+
+    /** One served model's settings and live state (a canonical name from {@link #resolve}). */
+    default Optional<ModelStatus> status(String model) {
+        return statuses().stream().filter(s -> s.name().equals(model)).findFirst();
+    }
+
+    /** A served model's name, version and signature, without its live state (a canonical name). */
+    default Optional<ModelIdentity> identity(String model) {
+        return status(model).map(s -> new ModelIdentity(s.name(), s.version(), s.signature()));
+    }
 }

@@ -41,8 +41,7 @@ final class TokenBucket {
             State refilled = refill(current, limit, now);
             if (refilled.tokens() < 1) {
                 // Rounded, not ceiled: float noise must not turn 300 ms into 300.000001 ms.
-                long nanos = Math.round((1 - refilled.tokens()) / limit.rate() * 1e9);
-                return Optional.of(Duration.ofNanos(Math.max(1, nanos)));
+                return Optional.of(TokenBuckets.untilNextToken(refilled.tokens(), limit));
             }
             if (state.compareAndSet(current, new State(refilled.tokens() - 1, refilled.at()))) {
                 return Optional.empty();

@@ -68,6 +68,8 @@ public final class WorkerPool implements AutoCloseable {
     private final AtomicBoolean stopping = new AtomicBoolean();
     /** Draining is over: the dispatcher and autoscaler loops end. */
     private volatile boolean halted;
+    /** Stopping for another pool to take over: a batch claimed while halting still runs instead of failing. */
+    private volatile boolean handingOver;
     private final Thread dispatcher;
     private final Thread scaler;
 
@@ -159,6 +161,52 @@ public final class WorkerPool implements AutoCloseable {
      */
     public void leave(Duration drainTimeout) throws InterruptedException {
         stop(drainTimeout, false);
+    }
+
+    /**
+     * Stops this pool so that another pool on the same queue (a reloaded model's) takes over without losing a job:
+     * stops claiming at once — a batch already being formed is still handed to a worker and run — waits up to
+     * {@code drainTimeout} for the batches this pool is running, then stops like {@link #leave}. Jobs still queued
+     * or waiting to retry are left for the next claimer. Safe to call more than once.
+     *
+     * @throws InterruptedException if interrupted while draining; the pool is still stopped before it is thrown
+     */
+    public void handOver(Duration drainTimeout) throws InterruptedException {
+        Objects.requireNonNull(drainTimeout, "drainTimeout");
+        if (!stopping.compareAndSet(false, true)) {
+            return;
+        }
+        InterruptedException interrupted = null;
+        try {
+            if (started.get()) {
+                handingOver = true;
+                halted = true;
+                stopThread(scaler);
+                // Not interrupted: it ends by itself within a tick plus one batch delay, running what it claimed.
+                if (!dispatcher.join(JOIN_TIMEOUT)) {
+                    LOG.warning(() -> dispatcher.getName() + " did not stop within " + JOIN_TIMEOUT
+                            + " while handing over; interrupting it");
+                }
+                awaitIdle(drainTimeout);
+            }
+        } catch (InterruptedException e) {
+            interrupted = e;
+        }
+        halted = true;
+        stopThread(scaler);
+        stopThread(dispatcher);
+        for (Worker worker : running) {
+            List<Job> batch = worker.current();
+            if (batch != null) {
+                runner.failAll(batch, BatchRunner.SHUTDOWN, false);
+            }
+        }
+        for (Worker worker : running) {
+            stopThread(worker.thread);
+        }
+        if (interrupted != null) {
+            throw interrupted;
+        }
     }
 
     private void stop(Duration drainTimeout, boolean ownsQueue) throws InterruptedException {
@@ -296,11 +344,12 @@ public final class WorkerPool implements AutoCloseable {
             LOG.info("the queue of " + modelName + " answers again after " + claimFailures + " failed claims");
             claimFailures = 0;
         }
-        if (!batch.isEmpty() && (halted || Thread.currentThread().isInterrupted())) {
+        boolean interrupted = Thread.currentThread().isInterrupted();
+        if (!batch.isEmpty() && (interrupted || (halted && !handingOver))) {
             // Claimed while shutdown began: nobody will run these, so fail them rather than lose them.
             runner.failAll(batch, BatchRunner.SHUTDOWN, false);
             idle.offerFirst(worker);
-            if (Thread.currentThread().isInterrupted()) {
+            if (interrupted) {
                 throw new InterruptedException("dispatcher of " + modelName + " stopped");
             }
             return;

@@ -3,11 +3,18 @@ package dev.inferyx.app;
 import static dev.inferyx.testing.Jobs.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.inferyx.core.JobId;
+import dev.inferyx.queue.Completion;
+import dev.inferyx.queue.Finish;
+import dev.inferyx.queue.JobQueue;
 import dev.inferyx.queue.QueueStats;
 import dev.inferyx.queue.RetentionPolicy;
 import dev.inferyx.queue.memory.MemoryJobQueue;
 import dev.inferyx.queue.memory.MemoryJobStore;
 import dev.inferyx.testing.FakeClock;
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -38,5 +45,20 @@ class FleetShareQueueTest {
         processes.set(0);
 
         assertThat(share.stats("sim")).isEqualTo(new QueueStats(5, 5));
+    }
+
+    @Test
+    void finishAll_isPassedDownWhole_soTheBackendKeepsItsBatchStep() {
+        List<String> calls = new ArrayList<>();
+        JobQueue recording = (JobQueue) Proxy.newProxyInstance(JobQueue.class.getClassLoader(),
+                new Class<?>[] {JobQueue.class}, (proxy, method, args) -> {
+                    calls.add(method.getName());
+                    return List.of();
+                });
+
+        new FleetShareQueue(recording, processes::get)
+                .finishAll(List.of(new Finish(JobId.random(), new Completion.Expired())));
+
+        assertThat(calls).containsExactly("finishAll");
     }
 }

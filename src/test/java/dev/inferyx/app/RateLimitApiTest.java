@@ -50,4 +50,31 @@ class RateLimitApiTest {
         assertThat(server.metric("inferyx_requests_total", "model=\"sim\"", "outcome=\"rate_limited\""))
                 .isEqualTo(1);
     }
+
+    @Test
+    void twoGatewaysOnOneRedis_spendOneBudgetPerKey() {
+        try (dev.inferyx.testing.RedisServer redis = dev.inferyx.testing.RedisServer.start()) {
+            String prefix = "rl" + java.util.UUID.randomUUID() + ":";
+            RateLimits limits = new RateLimits(RateLimit.UNLIMITED, Map.of("alice", new RateLimit(0.001, 3)));
+            try (TestServer one = TestServer.builder().withKeys().sim("sim", TestServer.instantSim(), 100)
+                         .rateLimits(limits).redis(redis.url(), prefix).role(Role.GATEWAY).start();
+                 TestServer other = TestServer.builder().withKeys().sim("sim", TestServer.instantSim(), 100)
+                         .rateLimits(limits).redis(redis.url(), prefix).role(Role.GATEWAY).start()) {
+                assertThat(one.post("/infer", "{\"input\": \"a\"}", "Authorization", bearer(ALICE_KEY)).status())
+                        .isEqualTo(202);
+                assertThat(other.post("/infer", "{\"input\": \"b\"}", "Authorization", bearer(ALICE_KEY)).status())
+                        .isEqualTo(202);
+                assertThat(one.post("/infer", "{\"input\": \"c\"}", "Authorization", bearer(ALICE_KEY)).status())
+                        .isEqualTo(202);
+
+                TestServer.Response refused = other.post("/infer", "{\"input\": \"d\"}", "Authorization",
+                        bearer(ALICE_KEY));
+
+                assertThat(refused.status()).as("burst 3 spent across both gateways").isEqualTo(429);
+                assertThat(refused.json().get("error").get("code").asText()).isEqualTo("rate_limited");
+                assertThat(other.post("/infer", "{\"input\": \"e\"}", "Authorization", bearer(BOB_KEY)).status())
+                        .isEqualTo(202);
+            }
+        }
+    }
 }

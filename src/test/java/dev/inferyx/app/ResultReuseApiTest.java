@@ -76,6 +76,10 @@ class ResultReuseApiTest {
         TestServer.Response first = server.post("/infer?wait=30s", "{\"input\": \"warm\", \"model_id\": \"sim\"}");
         assertThat(first.json().get("status").asText()).isEqualTo("done");
         assertThat(first.json().has("cached")).isFalse();
+        // A batch is counted just after its jobs are answered: wait until every claimed job's batch is counted, so
+        // a late count from this or an earlier request cannot look like a run caused by the hit.
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> modelRuns("sim")
+                >= server.metric("inferyx_queue_wait_seconds_count", "model=\"sim\""));
         double runs = modelRuns("sim");
         double waits = server.metric("inferyx_queue_wait_seconds_count", "model=\"sim\"");
         double batches = server.metric("inferyx_batches_total", "model=\"sim\"");

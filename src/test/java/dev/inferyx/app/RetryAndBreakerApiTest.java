@@ -65,6 +65,10 @@ class RetryAndBreakerApiTest {
                 assertThat(server.post("/infer?wait=10s", "{\"input\": \"x\", \"model_id\": \"broken\"}").json()
                         .get("status").asText()).isEqualTo("failed");
             }
+            // The worker reports a batch to the breaker just after failing its jobs, so a waiting client can hear
+            // of the failure a moment before the breaker does.
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> server.get("/models")
+                    .json().get("models").get(0).get("breaker").get("state").asText().equals("open"));
 
             TestServer.Response refused = server.post("/infer", "{\"input\": \"y\", \"model_id\": \"broken\"}");
 

@@ -8,6 +8,7 @@ import dev.inferyx.cache.ResultCache;
 import dev.inferyx.cache.ResultCacheContract;
 import dev.inferyx.core.Input;
 import dev.inferyx.core.Output;
+import dev.inferyx.core.tensor.Tensors;
 import dev.inferyx.queue.RetentionPolicy;
 import dev.inferyx.queue.redis.RedisConfig;
 import dev.inferyx.queue.redis.RedisJobQueue;
@@ -69,6 +70,20 @@ class SharedResultCacheTest extends ResultCacheContract {
         one.put(key, vector);
 
         assertThat(other.get(key)).contains(vector);
+    }
+
+    @Test
+    void aTensorResultStoredByOneGateway_isAHitOnAnother_exactly() {
+        String prefix = "s" + UUID.randomUUID() + ":";
+        CacheConfig config = new CacheConfig(Duration.ofMinutes(1), 10);
+        ResultCache one = newCache(config, clock, prefix);
+        ResultCache other = newCache(config, clock, prefix);
+        CacheKey key = CacheKey.of("add", "1", new Input.Tensors(Tensors.everyKind()));
+        Output.Tensors tensors = new Output.Tensors(Tensors.everyKind());
+
+        one.put(key, tensors);
+
+        assertThat(other.get(key)).contains(tensors);
     }
 
     @Test

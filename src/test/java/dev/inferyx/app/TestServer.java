@@ -58,6 +58,11 @@ final class TestServer implements AutoCloseable {
         return new Builder();
     }
 
+    /** A server for a configuration built elsewhere (e.g. loaded from YAML); its port should be 0. */
+    static TestServer of(InferyxConfig config) {
+        return new TestServer(config, Role.ALL);
+    }
+
     /** An instant sim model: zero latency, no failures. */
     static SimConfig instantSim() {
         return new SimConfig(Duration.ZERO, 1, Duration.ZERO, 0, 0, 0);

@@ -366,7 +366,7 @@ class ConfigLoaderTest {
     @Test
     void load_unknownTopLevelKey_fails() {
         assertFails("sever: {port: 1}",
-                "sever: unknown key (did you mean server? known: auth, cache, defaults, idempotency, jobs, models, redis, server)");
+                "sever: unknown key (did you mean server? known: auth, cache, defaults, idempotency, jobs, model_repository, models, redis, server)");
     }
 
     @Test
@@ -393,7 +393,8 @@ class ConfigLoaderTest {
 
     @Test
     void load_unknownType_failsListingTypes() {
-        assertFails("models: {big: {type: onnx}}", "models.big.type: unknown model type \"onnx\" (known: echo, sim, onnx-minilm)");
+        assertFails("models: {big: {type: tensorflow}}",
+                "models.big.type: unknown model type \"tensorflow\" (known: echo, sim, onnx-minilm, onnx)");
     }
 
     @Test
@@ -428,7 +429,7 @@ class ConfigLoaderTest {
 
     @Test
     void load_noModels_fails() {
-        assertFails("models: {sim: ~, echo: ~, minilm: ~, flaky: ~}", "models: must name at least one model");
+        assertFails("models: {sim: ~, echo: ~, minilm: ~, flaky: ~}", "models: must name at least one model (or set model_repository)");
     }
 
     @Test

@@ -172,20 +172,39 @@ class KubernetesManifestsTest {
     }
 
     @Test
-    void kedaTriggers_watchTheDefaultBandStreamOfEveryServedModel() {
+    void kedaTriggers_readEveryServedModelsBacklogOverAllBands_fromTheGatewayService() {
         JsonNode scaled = one("ScaledObject", "inferyx-worker");
-        Set<String> streams = new TreeSet<>();
+        JsonNode service = one("Service", "inferyx-gateway");
+        String models = "http://inferyx-gateway." + service.path("metadata").path("namespace").asText() + ".svc:"
+                + service.path("spec").path("ports").get(0).path("port").asInt() + "/models";
+        Set<String> watched = new TreeSet<>();
         for (JsonNode trigger : scaled.path("spec").path("triggers")) {
-            assertThat(trigger.path("type").asText()).isEqualTo("redis-streams");
-            assertThat(trigger.path("metadata").path("consumerGroup").asText()).isEqualTo("workers");
-            assertThat(trigger.path("metadata").path("lagCount").asInt()).isPositive();
-            String auth = trigger.path("authenticationRef").path("name").asText();
-            one("TriggerAuthentication", auth);
-            streams.add(trigger.path("metadata").path("stream").asText());
+            // Not redis-streams: it watches one band's stream, and errors while that stream is absent.
+            assertThat(trigger.path("type").asText()).isEqualTo("metrics-api");
+            JsonNode meta = trigger.path("metadata");
+            assertThat(meta.path("url").asText()).isEqualTo(models);
+            assertThat(meta.path("format").asText()).isEqualTo("json");
+            assertThat(meta.path("authMode").asText()).isEqualTo("bearer");
+            assertThat(Integer.parseInt(meta.path("targetValue").asText())).isPositive();
+            var location = java.util.regex.Pattern.compile("models\\.#\\(name==\"([a-z0-9-]+)\"\\)\\.queue\\.queued")
+                    .matcher(meta.path("valueLocation").asText());
+            assertThat(location.matches()).as(meta.path("valueLocation").asText()).isTrue();
+            watched.add(location.group(1));
+            one("TriggerAuthentication", trigger.path("authenticationRef").path("name").asText());
         }
-        Set<String> expected = new TreeSet<>();
-        servedConfig().models().keySet().forEach(m -> expected.add("inferyx:m:" + m + ":q:0"));
-        assertThat(streams).isEqualTo(expected);
+        assertThat(watched).isEqualTo(new TreeSet<>(servedConfig().models().keySet()));
+    }
+
+    @Test
+    void kedaToken_isTheSecretOfAnApiKeyTheGatewaysAccept() {
+        JsonNode data = one("Secret", "inferyx").path("stringData");
+        String tokenKey = one("TriggerAuthentication", "inferyx-api").path("spec").path("secretTargetRef").get(0)
+                .path("key").asText();
+        String token = data.path(tokenKey).asText();
+
+        assertThat(token).isNotEmpty();
+        assertThat(List.of(data.path("INFERYX_API_KEYS").asText().split(",")))
+                .anySatisfy(entry -> assertThat(entry.substring(entry.indexOf(':') + 1)).isEqualTo(token));
     }
 
     @Test
@@ -213,7 +232,7 @@ class KubernetesManifestsTest {
             assertThat(fromSecret).contains("INFERYX_API_KEYS", "INFERYX_REDIS_URL");
             assertThat(secretKeys).containsAll(fromSecret);
         }
-        one("TriggerAuthentication", "inferyx-redis").path("spec").path("secretTargetRef")
+        one("TriggerAuthentication", "inferyx-api").path("spec").path("secretTargetRef")
                 .forEach(ref -> assertThat(secretKeys).contains(ref.path("key").asText()));
     }
 

@@ -29,13 +29,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every behaviour a {@link JobQueue} backend must have. A backend's test class extends this and supplies
- * {@link #newQueue}; nothing here may depend on one backend's internals.
+ * {@link #newQueue}; nothing here may depend on one backend's internals. The behaviours are split by concern:
+ * admission, claiming, finishing, retention and cache hits here; batch finishing ({@link FinishAllContract}),
+ * retries ({@link RetryContract}) and dead letters ({@link DeadLetterContract}) in the interfaces this class
+ * implements, so every backend runs all of them.
  */
-public abstract class JobQueueContract {
-
-    protected static final String MODEL = "sim";
-    private static final Duration NO_WAIT = Duration.ZERO;
-    private static final Duration TTL = Duration.ofMinutes(10);
+public abstract class JobQueueContract implements QueueFixture, FinishAllContract, RetryContract,
+        DeadLetterContract {
 
     protected final FakeClock clock = new FakeClock();
     protected JobQueue queue;
@@ -55,16 +55,19 @@ public abstract class JobQueueContract {
         queue.close();
     }
 
-    private Job admitted(String text, int priority) {
-        Job job = job(MODEL, text, priority, clock.instant());
-        queue.admit(job, 100);
-        return job;
+    @Override
+    public final JobQueue queue() {
+        return queue;
     }
 
-    private Job claimOne() throws InterruptedException {
-        List<Job> claimed = queue.claim(MODEL, 1, NO_WAIT);
-        assertThat(claimed).hasSize(1);
-        return claimed.getFirst();
+    @Override
+    public final FakeClock clock() {
+        return clock;
+    }
+
+    @Override
+    public final JobQueue freshQueue(InstantSource clock, RetentionPolicy retention) {
+        return newQueue(clock, retention);
     }
 
     // --- admission
@@ -399,236 +402,6 @@ public abstract class JobQueueContract {
         queue.finishDone(claimed.getFirst().id(), new Output.Text("x"));
 
         assertThat(queue.stats(MODEL)).isEqualTo(new QueueStats(1, 3));
-    }
-
-    // --- retries
-
-    private static final JobError FLAKE = new JobError("model_error", "flaky");
-
-    @Test
-    void retry_movesRunningJobToRetrying_keepingItsSlotAndCountingTheAttempt() throws Exception {
-        admitted("a", 0);
-        Job running = claimOne();
-        java.time.Instant at = clock.instant().plusSeconds(2);
-
-        Job retrying = queue.retry(running.id(), FLAKE, at);
-
-        assertThat(retrying.status()).isEqualTo(JobStatus.RETRYING);
-        assertThat(retrying.attempts()).isEqualTo(1);
-        assertThat(retrying.nextAttemptAt()).contains(at);
-        assertThat(retrying.error()).contains(FLAKE);
-        assertThat(queue.find(running.id())).contains(retrying);
-        assertThat(queue.stats(MODEL)).isEqualTo(new QueueStats(0, 1));
-        assertThatThrownBy(() -> queue.admit(job(MODEL, "b", 0, clock.instant()), 1))
-                .isInstanceOf(QueueFullException.class);
-    }
-
-    @Test
-    void retry_notDueYet_isNotClaimable_thenDue_isQueuedAgain() throws Exception {
-        admitted("a", 0);
-        Job running = claimOne();
-        queue.retry(running.id(), FLAKE, clock.instant().plusSeconds(2));
-
-        assertThat(queue.claim(MODEL, 1, NO_WAIT)).isEmpty();
-        clock.advance(Duration.ofSeconds(2));
-
-        Job again = claimOne();
-        assertThat(again.id()).isEqualTo(running.id());
-        assertThat(again.attempts()).isEqualTo(1);
-        assertThat(again.nextAttemptAt()).isEmpty();
-    }
-
-    @Test
-    void retry_dueRetriesComeBackInDueOrder() throws Exception {
-        admitted("a", 0);
-        admitted("b", 0);
-        List<Job> running = queue.claim(MODEL, 2, NO_WAIT);
-        queue.retry(running.get(0).id(), FLAKE, clock.instant().plusSeconds(5));
-        queue.retry(running.get(1).id(), FLAKE, clock.instant().plusSeconds(3));
-
-        clock.advance(Duration.ofSeconds(4));
-        assertThat(queue.claim(MODEL, 2, NO_WAIT)).extracting(Job::id).containsExactly(running.get(1).id());
-        clock.advance(Duration.ofSeconds(1));
-        assertThat(queue.claim(MODEL, 2, NO_WAIT)).extracting(Job::id).containsExactly(running.get(0).id());
-    }
-
-    @Test
-    void retry_dueInRealTime_wakesAWaitingClaimer() throws Exception {
-        JobQueue real = newQueue(InstantSource.system(), new RetentionPolicy(TTL, 1_000));
-        try {
-            Job job = job(MODEL, "a", 0, InstantSource.system().instant());
-            real.admit(job, 10);
-            real.claim(MODEL, 1, NO_WAIT);
-            real.retry(job.id(), FLAKE, InstantSource.system().instant().plusMillis(50));
-
-            List<Job> claimed = real.claim(MODEL, 1, Duration.ofSeconds(10));
-
-            assertThat(claimed).extracting(Job::id).containsExactly(job.id());
-        } finally {
-            real.close();
-        }
-    }
-
-    @Test
-    void retry_deadlineBeforeNextAttempt_isDueAtItsDeadline() throws Exception {
-        Job job = dev.inferyx.testing.Jobs.withDeadline(MODEL, "a", clock.instant(), clock.instant().plusSeconds(3));
-        queue.admit(job, 10);
-        claimOne();
-        queue.retry(job.id(), FLAKE, clock.instant().plusSeconds(30));
-
-        clock.advance(Duration.ofSeconds(3));
-        Job due = claimOne();
-
-        assertThat(due.isExpiredAt(clock.instant())).as("handed back to be expired, not run").isTrue();
-        assertThat(queue.finishExpired(due.id()).status()).isEqualTo(JobStatus.EXPIRED);
-        assertThat(queue.stats(MODEL)).isEqualTo(QueueStats.EMPTY);
-    }
-
-    @Test
-    void retry_onFinishedJob_isANoOp() throws Exception {
-        admitted("a", 0);
-        Job running = claimOne();
-        queue.finishFailed(running.id(), FLAKE, true);
-
-        Job after = queue.retry(running.id(), FLAKE, clock.instant());
-
-        assertThat(after.status()).isEqualTo(JobStatus.FAILED);
-    }
-
-    @Test
-    void finish_retryingJob_endsItAndItNeverComesBack() throws Exception {
-        admitted("a", 0);
-        Job running = claimOne();
-        queue.retry(running.id(), FLAKE, clock.instant().plusSeconds(1));
-
-        queue.finishFailed(running.id(), new JobError("shutdown", "bye"), false);
-        clock.advance(Duration.ofSeconds(2));
-
-        assertThat(queue.claim(MODEL, 1, NO_WAIT)).isEmpty();
-        assertThat(queue.stats(MODEL)).isEqualTo(QueueStats.EMPTY);
-    }
-
-    @Test
-    void requeueRetrying_makesEveryRetryDueNow() throws Exception {
-        admitted("a", 0);
-        Job running = claimOne();
-        queue.retry(running.id(), FLAKE, clock.instant().plusSeconds(60));
-
-        queue.requeueRetrying(MODEL);
-
-        assertThat(claimOne().id()).isEqualTo(running.id());
-    }
-
-    // --- dead letters
-
-    private Job deadLettered(String text) throws InterruptedException {
-        admitted(text, 0);
-        Job running = claimOne();
-        return queue.finish(running.id(), new Completion.DeadLettered(FLAKE)).job();
-    }
-
-    @Test
-    void deadLettered_isFailedWithTheLastError_andListed() throws Exception {
-        Job failed = deadLettered("a");
-
-        assertThat(failed.status()).isEqualTo(JobStatus.FAILED);
-        assertThat(failed.error()).contains(FLAKE);
-        assertThat(queue.deadLetters().find(failed.id())).contains(failed);
-        assertThat(queue.deadLetters().count(MODEL)).isEqualTo(1);
-        assertThat(queue.stats(MODEL)).isEqualTo(QueueStats.EMPTY);
-    }
-
-    @Test
-    void ordinaryFailure_isNotDeadLettered() throws Exception {
-        admitted("a", 0);
-        Job running = claimOne();
-        queue.finishFailed(running.id(), FLAKE, true);
-
-        assertThat(queue.deadLetters().find(running.id())).isEmpty();
-    }
-
-    @Test
-    void deadLetters_list_paginatesOldestFirst_andFiltersByModel() throws Exception {
-        Job a = deadLettered("a");
-        Job other = job("echo", "x", 0, clock.instant());
-        queue.admit(other, 10);
-        queue.claim("echo", 1, NO_WAIT);
-        queue.finish(other.id(), new Completion.DeadLettered(FLAKE));
-        Job b = deadLettered("b");
-        Job c = deadLettered("c");
-
-        DeadLetterPage first = queue.deadLetters().list(java.util.Optional.of(MODEL), 2, java.util.Optional.empty());
-        DeadLetterPage second = queue.deadLetters().list(java.util.Optional.of(MODEL), 2, first.next());
-
-        assertThat(first.jobs()).extracting(Job::id).containsExactly(a.id(), b.id());
-        assertThat(second.jobs()).extracting(Job::id).containsExactly(c.id());
-        assertThat(second.next()).isEmpty();
-        assertThat(queue.deadLetters().list(java.util.Optional.empty(), 10, java.util.Optional.empty()).jobs())
-                .hasSize(4);
-        assertThatThrownBy(() -> queue.deadLetters().list(java.util.Optional.empty(), 1,
-                java.util.Optional.of("x!"))).isInstanceOf(IllegalArgumentException.class);
-    }
-
-    @Test
-    void replay_queuesTheJobAgainWithFreshAttempts_andItCanSucceed() throws Exception {
-        Job failed = deadLettered("a");
-
-        Job replayed = queue.deadLetters().replay(failed.id());
-
-        assertThat(replayed.status()).isEqualTo(JobStatus.QUEUED);
-        assertThat(replayed.attempts()).isZero();
-        assertThat(queue.deadLetters().find(failed.id())).isEmpty();
-        assertThat(queue.stats(MODEL)).isEqualTo(new QueueStats(1, 1));
-        Job again = claimOne();
-        assertThat(queue.finishDone(again.id(), new Output.Text("ok")).status()).isEqualTo(JobStatus.DONE);
-        assertThatThrownBy(() -> queue.deadLetters().replay(failed.id())).isInstanceOf(NoSuchElementException.class);
-    }
-
-    @Test
-    void replayAll_andPurge_actOnOneModelOrAll() throws Exception {
-        deadLettered("a");
-        deadLettered("b");
-        Job other = job("echo", "x", 0, clock.instant());
-        queue.admit(other, 10);
-        queue.claim("echo", 1, NO_WAIT);
-        queue.finish(other.id(), new Completion.DeadLettered(FLAKE));
-
-        assertThat(queue.deadLetters().replayAll(java.util.Optional.of(MODEL))).isEqualTo(2);
-        assertThat(queue.stats(MODEL).queued()).isEqualTo(2);
-        assertThat(queue.deadLetters().purge(java.util.Optional.empty())).isEqualTo(1);
-        assertThat(queue.deadLetters().count("echo")).isZero();
-        assertThat(queue.find(other.id()).orElseThrow().status()).as("purge keeps the record").isEqualTo(JobStatus.FAILED);
-    }
-
-    @Test
-    void deadLetters_overTheMaximum_dropTheOldestFirst() throws Exception {
-        JobQueue bounded = newQueue(clock, new RetentionPolicy(TTL, 1_000, 2));
-        try {
-            List<JobId> ids = new java.util.ArrayList<>();
-            for (int i = 0; i < 3; i++) {
-                Job j = job(MODEL, "j" + i, 0, clock.instant());
-                bounded.admit(j, 10);
-                bounded.claim(MODEL, 1, NO_WAIT);
-                bounded.finish(j.id(), new Completion.DeadLettered(FLAKE));
-                ids.add(j.id());
-            }
-
-            assertThat(bounded.deadLetters().list(java.util.Optional.empty(), 10, java.util.Optional.empty()).jobs())
-                    .extracting(Job::id).containsExactly(ids.get(1), ids.get(2));
-            assertThat(bounded.deadLetters().count(MODEL)).isEqualTo(2);
-        } finally {
-            bounded.close();
-        }
-    }
-
-    @Test
-    void deadLetters_expireWithTheRetentionTtl() throws Exception {
-        Job failed = deadLettered("a");
-
-        clock.advance(TTL);
-
-        assertThat(queue.deadLetters().find(failed.id())).isEmpty();
-        assertThat(queue.deadLetters().count(MODEL)).isZero();
     }
 
     // --- record (cache hits) and hold (coalesced followers)

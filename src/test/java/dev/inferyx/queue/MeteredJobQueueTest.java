@@ -74,4 +74,22 @@ class MeteredJobQueueTest {
 
         org.assertj.core.api.Assertions.assertThat(metrics.events()).contains("retryScheduled sim model_error");
     }
+
+    @Test
+    void finishAll_countsEachJobThisCallMoved() throws Exception {
+        Job a = job("sim", "a", 0, clock.instant());
+        Job b = job("sim", "b", 0, clock.instant());
+        queue.admit(a, 10);
+        queue.admit(b, 10);
+        queue.claim("sim", 2, Duration.ZERO);
+        queue.finishDone(a.id(), new Output.Text("A"));
+
+        queue.finishAll(java.util.List.of(new Finish(a.id(), new Completion.Expired()),
+                new Finish(b.id(), new Completion.Failed(new JobError("invalid_input", "x"), true)),
+                new Finish(dev.inferyx.core.JobId.random(), new Completion.Expired())));
+
+        assertThat(metrics.count("jobFinished sim DONE")).isEqualTo(1);
+        assertThat(metrics.count("jobFinished sim FAILED")).isEqualTo(1);
+        assertThat(metrics.events()).filteredOn(e -> e.startsWith("jobFinished")).hasSize(2);
+    }
 }

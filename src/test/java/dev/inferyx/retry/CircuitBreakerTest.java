@@ -119,4 +119,28 @@ class CircuitBreakerTest {
         assertThatThrownBy(() -> new BreakerPolicy(0.5, Duration.ofMillis(10), 1, Duration.ofSeconds(1), 1))
                 .hasMessageContaining("breaker_window");
     }
+
+    @Test
+    void listener_hearsEveryWireChange_andAReopeningWithItsNewEnd() {
+        java.util.List<String> heard = new java.util.ArrayList<>();
+        CircuitBreaker told = new CircuitBreaker("flaky", POLICY, clock, metrics, (model, state) ->
+                heard.add(model + " " + (state instanceof BreakerState.Open open ? "open until " + open.until()
+                        : state.wireName())));
+        java.time.Instant start = clock.instant();
+        for (int i = 0; i < 4; i++) {
+            told.onBatch(true);
+        }
+        clock.advance(POLICY.openFor());
+        told.onBatch(true);
+        clock.advance(POLICY.openFor());
+        told.state();
+        told.onBatch(false);
+        told.onBatch(false);
+
+        assertThat(heard).containsExactly(
+                "flaky open until " + start.plus(POLICY.openFor()),
+                "flaky open until " + start.plus(POLICY.openFor().multipliedBy(2)),
+                "flaky half_open",
+                "flaky closed");
+    }
 }

@@ -7,8 +7,10 @@ import dev.inferyx.core.Job;
 import dev.inferyx.core.JobError;
 import dev.inferyx.core.JobStatus;
 import dev.inferyx.core.Output;
+import dev.inferyx.core.UnavailableException;
 import dev.inferyx.model.BatchFailedException;
 import dev.inferyx.model.ItemResult;
+import dev.inferyx.queue.JobQueue;
 import dev.inferyx.queue.QueueStats;
 import dev.inferyx.queue.RetentionPolicy;
 import dev.inferyx.queue.memory.MemoryJobQueue;
@@ -16,7 +18,10 @@ import dev.inferyx.queue.memory.MemoryJobStore;
 import dev.inferyx.testing.FakeClock;
 import dev.inferyx.testing.RecordingMetrics;
 import dev.inferyx.testing.ScriptedModel;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -146,5 +151,68 @@ class BatchRunnerTest {
 
         assertThat(stored(batch.get(0)).error()).contains(BatchRunner.SHUTDOWN);
         assertThat(stored(batch.get(1)).status()).isEqualTo(JobStatus.DONE);
+    }
+
+    /** The memory queue, recording the name of every JobQueue method the runner calls; {@code fail} makes one throw. */
+    private JobQueue recording(List<String> calls, String fail) {
+        return (JobQueue) Proxy.newProxyInstance(JobQueue.class.getClassLoader(), new Class<?>[] {JobQueue.class},
+                (proxy, method, args) -> {
+                    calls.add(method.getName());
+                    if (method.getName().equals(fail)) {
+                        throw new UnavailableException("backend_unavailable", "redis is down", Duration.ofSeconds(1));
+                    }
+                    try {
+                        return method.invoke(queue, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    @Test
+    void run_finishesTheWholeBatchInOneQueueCall() throws Exception {
+        List<Job> batch = claimed(3);
+        List<String> calls = new ArrayList<>();
+        ScriptedModel model = new ScriptedModel(in -> List.of(new ItemResult.Success(new Output.Text("a")),
+                new ItemResult.Failure(new JobError("invalid_input", "bad")),
+                new ItemResult.Success(new Output.Text("c"))));
+
+        new BatchRunner("sim", model, recording(calls, ""), clock, metrics).run(batch);
+
+        assertThat(calls).containsExactly("finishAll");
+        assertThat(batch).extracting(j -> stored(j).status())
+                .containsExactly(JobStatus.DONE, JobStatus.FAILED, JobStatus.DONE);
+    }
+
+    @Test
+    void run_queueUnreachableWhileFinishing_doesNotThrowAndLeavesTheJobsClaimed() throws Exception {
+        List<Job> batch = claimed(2);
+
+        new BatchRunner("sim", ScriptedModel.echo(), recording(new ArrayList<>(), "finishAll"), clock, metrics)
+                .run(batch);
+
+        assertThat(metrics.events()).containsExactly("batchCompleted sim 2 null");
+        assertThat(batch).allSatisfy(j -> assertThat(stored(j).status()).isEqualTo(JobStatus.PROCESSING));
+    }
+
+    @Test
+    void run_countsTheBatchBeforeAnyJobIsFinished_soAClientWithAResultSeesItsBatchCounted() throws Exception {
+        List<Job> batch = claimed(2);
+        List<String> seenAtFinish = new ArrayList<>();
+        JobQueue watching = (JobQueue) Proxy.newProxyInstance(JobQueue.class.getClassLoader(),
+                new Class<?>[] {JobQueue.class}, (proxy, method, args) -> {
+                    if (method.getName().startsWith("finish")) {
+                        seenAtFinish.addAll(metrics.events());
+                    }
+                    try {
+                        return method.invoke(queue, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+
+        new BatchRunner("sim", ScriptedModel.echo(), watching, clock, metrics).run(batch);
+
+        assertThat(seenAtFinish).containsExactly("batchCompleted sim 2 null");
     }
 }

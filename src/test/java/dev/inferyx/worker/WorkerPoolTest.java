@@ -260,6 +260,46 @@ class WorkerPoolTest {
     }
 
     @Test
+    void handOver_runsTheBatchBeingFormed_insteadOfFailingIt() throws Exception {
+        // A long batch delay keeps the dispatcher forming a batch around the one job while the hand-over starts.
+        WorkerPool pool = pool(config(1, 1, 1_000, Duration.ofMinutes(1)), new BatchPolicy(8, Duration.ofSeconds(2)),
+                ScriptedModel.echo());
+        pool.start();
+        Job job = admit(1).getFirst();
+        await().until(() -> stored(job).status() == JobStatus.PROCESSING);
+
+        pool.handOver(Duration.ofSeconds(20));
+
+        assertThat(stored(job).status()).isEqualTo(JobStatus.DONE);
+        assertThat(pool.workers()).isZero();
+    }
+
+    @Test
+    void handOver_finishesRunningBatch_andAReplacementPoolRunsTheQueuedJobs() throws Exception {
+        WorkerPool old = pool(config(1, 1, 1_000, Duration.ofMinutes(1)), new BatchPolicy(1, Duration.ZERO),
+                ScriptedModel.gated(gate));
+        old.start();
+        List<Job> jobs = admit(4);
+        await().until(() -> old.busyWorkers() == 1);
+        CompletableFuture<Void> handedOver = CompletableFuture.runAsync(() -> {
+            try {
+                old.handOver(Duration.ofSeconds(20));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        await().until(old::isStopping);
+        WorkerPool replacement = pool(config(1, 1, 1_000, Duration.ofMinutes(1)), new BatchPolicy(1, Duration.ZERO),
+                ScriptedModel.echo());
+        replacement.start();
+        gate.countDown();
+
+        handedOver.get(25, TimeUnit.SECONDS);
+        await().until(() -> jobs.stream().allMatch(j -> stored(j).status() == JobStatus.DONE));
+        assertThat(old.workers()).isZero();
+    }
+
+    @Test
     void backoff_afterFailedClaims_doublesFromOneTickUpToFiveSeconds() {
         Duration tick = Duration.ofMillis(50);
 

@@ -7,10 +7,13 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.inferyx.core.Input;
-import dev.inferyx.core.Output;
+import dev.inferyx.core.tensor.DataType;
+import dev.inferyx.core.tensor.Signature;
+import dev.inferyx.core.tensor.TensorSpec;
 import dev.inferyx.model.BatchFailedException;
 import dev.inferyx.model.ItemResult;
 import dev.inferyx.model.Model;
+import dev.inferyx.model.TextBatch;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -47,6 +50,9 @@ public final class MiniLmModel implements Model {
 
     /** Length of each embedding. */
     public static final int DIMENSIONS = 384;
+
+    /** Name of the embedding output in the model's V2 signature. */
+    public static final String OUTPUT_NAME = "embedding";
 
     /** Texts are truncated to this many tokens, including [CLS] and [SEP] (sentence-transformers' setting). */
     public static final int MAX_TOKENS = 256;
@@ -155,22 +161,15 @@ public final class MiniLmModel implements Model {
         if (inputs.isEmpty()) {
             return List.of();
         }
-        float[][] vectors = embed(texts(inputs));
-        var results = new ArrayList<ItemResult>(vectors.length);
-        for (float[] vector : vectors) {
-            results.add(new ItemResult.Success(new Output.Embedding(vector)));
-        }
-        return results;
+        TextBatch batch = TextBatch.of(inputs);
+        float[][] vectors = batch.texts().isEmpty() ? new float[0][] : embed(batch.texts());
+        return batch.vectorResults(vectors, OUTPUT_NAME);
     }
 
-    private static List<String> texts(List<Input> inputs) {
-        var texts = new ArrayList<String>(inputs.size());
-        for (Input input : inputs) {
-            switch (input) {
-                case Input.Text text -> texts.add(text.text());
-            }
-        }
-        return texts;
+    /** Text in, one FP32 row of {@link #DIMENSIONS} per string out: {@code [-1] BYTES -> [-1, 384] FP32}. */
+    @Override
+    public Signature signature() {
+        return Signature.text(new TensorSpec(OUTPUT_NAME, DataType.FP32, List.of(TensorSpec.ANY, (long) DIMENSIONS)));
     }
 
     /** One unit-length vector of {@link #DIMENSIONS} floats per text, in order. */

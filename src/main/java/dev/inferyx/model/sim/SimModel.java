@@ -5,6 +5,7 @@ import dev.inferyx.core.Output;
 import dev.inferyx.model.BatchFailedException;
 import dev.inferyx.model.ItemResult;
 import dev.inferyx.model.Model;
+import dev.inferyx.model.TextBatch;
 import dev.inferyx.model.OutOfMemoryBatchException;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -61,7 +62,8 @@ public final class SimModel implements Model {
 
     @Override
     public List<ItemResult> infer(List<Input> inputs) throws BatchFailedException, InterruptedException {
-        int size = inputs.size();
+        TextBatch batch = TextBatch.of(inputs);
+        int size = batch.texts().size();
         if (config.oomAboveBatch() > 0 && size > config.oomAboveBatch()) {
             sleeper.sleep(config.baseLatency().dividedBy(OOM_FRACTION_DIVISOR));
             throw new OutOfMemoryBatchException(size, "simulated out of memory: batch of " + size
@@ -78,11 +80,11 @@ public final class SimModel implements Model {
         if (fails) {
             throw new BatchFailedException("model_error", "simulated failure in batch of " + size, true);
         }
-        var results = new ArrayList<ItemResult>(size);
-        for (Input input : inputs) {
-            results.add(new ItemResult.Success(new Output.Text("[sim] " + text(input).toUpperCase(Locale.ROOT))));
+        var outputs = new ArrayList<String>(size);
+        for (String text : batch.texts()) {
+            outputs.add("[sim] " + text.toUpperCase(Locale.ROOT));
         }
-        return results;
+        return batch.textResults(outputs, "text");
     }
 
     /**
@@ -95,12 +97,6 @@ public final class SimModel implements Model {
             exact = exact.plus(config.perItemLatency().multipliedBy(size - (long) config.saturationBatch()));
         }
         return Duration.ofNanos(Math.round(exact.toNanos() * factor));
-    }
-
-    private static String text(Input input) {
-        return switch (input) {
-            case Input.Text t -> t.text();
-        };
     }
 
     /** The configuration this model runs with. */

@@ -6,6 +6,8 @@ import dev.inferyx.core.JobError;
 import dev.inferyx.core.JobId;
 import dev.inferyx.core.JobStatus;
 import dev.inferyx.core.Output;
+import dev.inferyx.core.tensor.Tensor;
+import dev.inferyx.core.tensor.TensorCodec;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,9 +31,10 @@ final class JobCodec {
         List<String> f = new ArrayList<>(32);
         add(f, "id", job.id().value());
         add(f, "model", job.model());
-        add(f, "input", switch (job.input()) {
-            case Input.Text t -> t.text();
-        });
+        switch (job.input()) {
+            case Input.Text t -> add(f, "input", t.text());
+            case Input.Tensors t -> add(f, "input_tensors", tensors(t.tensors()));
+        }
         add(f, "owner", job.owner());
         add(f, "priority", Integer.toString(job.priority()));
         add(f, "created", job.createdAt().toString());
@@ -56,6 +59,7 @@ final class JobCodec {
             switch (o) {
                 case Output.Text t -> add(f, "output", t.text());
                 case Output.Embedding e -> add(f, "output_embedding", encode(e));
+                case Output.Tensors t -> add(f, "output_tensors", tensors(t.tensors()));
             }
         });
         job.error().ifPresent(e -> {
@@ -81,7 +85,7 @@ final class JobCodec {
         return new Job(
                 new JobId(m.get("id")),
                 m.get("model"),
-                new Input.Text(m.get("input")),
+                input(m),
                 m.get("owner"),
                 Integer.parseInt(m.get("priority")),
                 Instant.parse(m.get("created")),
@@ -95,10 +99,19 @@ final class JobCodec {
                 "1".equals(m.get("cached")));
     }
 
+    private static Input input(Map<String, String> m) {
+        String tensors = m.get("input_tensors");
+        return tensors == null ? new Input.Text(m.get("input")) : new Input.Tensors(tensors(tensors));
+    }
+
     private static Optional<Output> output(Map<String, String> m) {
         String text = m.get("output");
         if (text != null) {
             return Optional.of(new Output.Text(text));
+        }
+        String tensors = m.get("output_tensors");
+        if (tensors != null) {
+            return Optional.of(new Output.Tensors(tensors(tensors)));
         }
         String embedding = m.get("output_embedding");
         return embedding == null ? Optional.empty() : Optional.of(decodeEmbedding(embedding));
@@ -120,6 +133,15 @@ final class JobCodec {
             values[i] = bytes.getFloat();
         }
         return new Output.Embedding(values);
+    }
+
+    /** Tensors as Base64 of their {@link TensorCodec} form: exact, whatever the datatype. */
+    private static String tensors(List<Tensor> tensors) {
+        return Base64.getEncoder().encodeToString(TensorCodec.encode(tensors));
+    }
+
+    private static List<Tensor> tensors(String text) {
+        return TensorCodec.decode(Base64.getDecoder().decode(text));
     }
 
     private static Optional<Instant> instant(String text) {

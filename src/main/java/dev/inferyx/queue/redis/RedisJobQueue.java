@@ -7,8 +7,9 @@ import dev.inferyx.core.JobId;
 import dev.inferyx.core.JobStatus;
 import dev.inferyx.core.QueueFullException;
 import dev.inferyx.queue.Completion;
-import dev.inferyx.queue.DeadLetterPage;
 import dev.inferyx.queue.DeadLetterQueue;
+import dev.inferyx.queue.Finish;
+import dev.inferyx.queue.FinishOutcome;
 import dev.inferyx.queue.FinishResult;
 import dev.inferyx.queue.JobQueue;
 import dev.inferyx.queue.QueueStats;
@@ -61,8 +62,9 @@ import java.util.concurrent.TimeoutException;
  *
  * <p><b>Retries and dead letters.</b> A RETRYING job leaves its stream and waits in the model's retry sorted set,
  * scored by its due time (its deadline if earlier); each claim script first moves what is due back to its band
- * and returns the earliest due time, which bounds how long the claimer blocks, so no timer thread is needed and
- * jobs that are not due are never read. Dead letters are hash copies of the FAILED record (real TTL
+ * and returns the earliest due time, which bounds how long the claimer blocks, and each worker process's
+ * {@link RetryPromoter} moves every model's due retries on a timer, so they return to the streams even for a model
+ * nobody claims. Jobs that are not due are never read. Dead letters are hash copies of the FAILED record (real TTL
  * {@code result_ttl}) indexed by a global and a per-model sorted set of sequence numbers, the page cursor;
  * every dead-letter script sweeps expired or surplus letters from the oldest end first.
  *
@@ -82,7 +84,7 @@ public final class RedisJobQueue implements JobQueue {
     private final RetentionPolicy retention;
     private final InstantSource clock;
     private final String consumer;
-    private final RedisDeadLetters deadLetters = new RedisDeadLetters();
+    private final RedisDeadLetters deadLetters;
 
     private RedisJobQueue(RedisConnections redis, RetentionPolicy retention, InstantSource clock) {
         this.redis = redis;
@@ -90,6 +92,7 @@ public final class RedisJobQueue implements JobQueue {
         this.retention = retention;
         this.clock = clock;
         this.store = new RedisJobStore(redis, keys, retention, clock);
+        this.deadLetters = new RedisDeadLetters(redis, keys, retention, clock);
         this.consumer = "c-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
@@ -142,6 +145,25 @@ public final class RedisJobQueue implements JobQueue {
         return new RedisResultEntries(redis, keys.prefix(), ttl, maxEntries, clock);
     }
 
+    /** Rate-limit token buckets on this Redis, under this queue's prefix, shared by every gateway. */
+    public RedisTokenBuckets tokenBuckets() {
+        return new RedisTokenBuckets(redis, keys.prefix());
+    }
+
+    /** Circuit-breaker states on this Redis, under this queue's prefix; this process publishes as its consumer. */
+    public RedisBreakerStates breakerStates() {
+        return new RedisBreakerStates(redis, keys.prefix(), consumer);
+    }
+
+    /**
+     * In-flight leaders of cache keys on this Redis, under this queue's prefix, shared by every gateway.
+     *
+     * @param ttl how long a claim holds unless released (> 0)
+     */
+    public RedisFlightLeaders flightLeaders(Duration ttl) {
+        return new RedisFlightLeaders(redis, keys.prefix(), ttl, clock);
+    }
+
     /** This process's consumer name in every band's group. */
     public String consumer() {
         return consumer;
@@ -161,7 +183,18 @@ public final class RedisJobQueue implements JobQueue {
                 Integer.toString(bound), Integer.toString(job.priority()),
                 Long.toString(redis.config().unfinishedTtl().toMillis())));
         argv.addAll(JobCodec.fields(job));
-        List<Object> reply = eval(Scripts.ADMIT, argv);
+        // Before the script, so an announcement that follows at once is expected (see RedisJobStore#whenFinished).
+        store.admitting(job.id());
+        List<Object> reply;
+        try {
+            reply = eval(Scripts.ADMIT, argv);
+        } catch (RuntimeException e) {
+            store.notAdmitted(job.id());
+            throw e;
+        }
+        if (!"ok".equals(String.valueOf(reply.getFirst()))) {
+            store.notAdmitted(job.id());
+        }
         switch (String.valueOf(reply.getFirst())) {
             case "ok" -> {
             }
@@ -247,38 +280,81 @@ public final class RedisJobQueue implements JobQueue {
 
     @Override
     public FinishResult finish(JobId id, Completion completion) {
-        Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(completion, "completion");
+        return switch (finishAll(List.of(new Finish(id, completion))).getFirst()) {
+            case FinishResult result -> result;
+            case FinishOutcome.Refused refused -> throw refused.error();
+        };
+    }
+
+    /** One script call for the whole batch: one round trip, and one announcement of every job it finished. */
+    @Override
+    public List<FinishOutcome> finishAll(List<Finish> finishes) {
+        Objects.requireNonNull(finishes, "finishes");
+        if (finishes.isEmpty()) {
+            return List.of();
+        }
         Instant now = clock.instant();
-        // The terminal fields come from core's own state machine, applied to a template: Redis only copies them.
-        Job template = completion.applyTo(Job.accepted(id, "template", new Input.Text(""), "template", 0, now,
+        List<String> argv = new ArrayList<>(List.of(keys.prefix(), Long.toString(now.toEpochMilli()),
+                Long.toString(retention.resultTtl().toMillis()), Integer.toString(retention.maxFinishedJobs()),
+                Integer.toString(retention.deadLetterMax())));
+        List<Job> templates = new ArrayList<>(finishes.size());
+        for (Finish f : finishes) {
+            Job template = terminalTemplate(f, now);
+            templates.add(template);
+            List<String> fields = JobCodec.terminalFields(template);
+            argv.addAll(List.of(f.id().value(), allowedFrom(f.completion(), template.status()),
+                    template.status().name(), Integer.toString(template.attempts()),
+                    f.completion() instanceof Completion.DeadLettered ? "1" : "0",
+                    Integer.toString(fields.size())));
+            argv.addAll(fields);
+        }
+        List<Object> reply = eval(Scripts.FINISH_ALL, argv);
+        // Finished here: a waiter registered from now on reads the record instead of awaiting the announcement.
+        finishes.forEach(f -> store.notAdmitted(f.id()));
+        List<FinishOutcome> outcomes = new ArrayList<>(finishes.size());
+        for (int i = 0; i < finishes.size(); i++) {
+            outcomes.add(outcome(finishes.get(i), templates.get(i), String.valueOf(reply.get(2 * i)),
+                    (List<?>) reply.get(2 * i + 1), now));
+        }
+        return outcomes;
+    }
+
+    /** The terminal fields come from core's own state machine, applied to a template: Redis only copies them. */
+    private static Job terminalTemplate(Finish f, Instant now) {
+        return f.completion().applyTo(Job.accepted(f.id(), "template", new Input.Text(""), "template", 0, now,
                 Optional.empty()).processing(), now);
-        StringJoiner allowedFrom = new StringJoiner(",", ",", ",");
+    }
+
+    /** The live states the job may finish from, as the script matches them: ",QUEUED,PROCESSING,". */
+    private static String allowedFrom(Completion completion, JobStatus target) {
+        StringJoiner allowed = new StringJoiner(",", ",", ",");
         for (JobStatus s : JobStatus.values()) {
             // A coalesced follower adopts a finished outcome from any live state (it never ran itself).
-            if (!s.isTerminal() && (completion instanceof Completion.Shared || s.canMoveTo(template.status()))) {
-                allowedFrom.add(s.name());
+            if (!s.isTerminal() && (completion instanceof Completion.Shared || s.canMoveTo(target))) {
+                allowed.add(s.name());
             }
         }
-        List<String> argv = new ArrayList<>(List.of(keys.prefix(), id.value(), allowedFrom.toString(),
-                template.status().name(), Integer.toString(template.attempts()), Long.toString(now.toEpochMilli()),
-                Long.toString(retention.resultTtl().toMillis()), Integer.toString(retention.maxFinishedJobs()),
-                completion instanceof Completion.DeadLettered ? "1" : "0",
-                Integer.toString(retention.deadLetterMax())));
-        argv.addAll(JobCodec.terminalFields(template));
-        List<Object> reply = eval(Scripts.FINISH, argv);
-        String outcome = String.valueOf(reply.getFirst());
+        return allowed.toString();
+    }
+
+    private static FinishOutcome outcome(Finish f, Job template, String outcome, List<?> record, Instant now) {
         return switch (outcome) {
-            case "missing" -> throw new NoSuchElementException("no job " + id);
-            case "ok" -> new FinishResult(JobCodec.decode((List<?>) reply.get(1)), true);
-            case "noop" -> new FinishResult(JobCodec.decode((List<?>) reply.get(1)), false);
+            case "missing" -> new FinishOutcome.Refused(f.id(), new NoSuchElementException("no job " + f.id()));
+            case "ok" -> new FinishResult(JobCodec.decode(record), true);
+            case "noop" -> new FinishResult(JobCodec.decode(record), false);
             case "illegal" -> {
-                Job current = JobCodec.decode((List<?>) reply.get(1));
-                completion.applyTo(current, now); // throws the state machine's own IllegalStateException
-                throw new IllegalStateException("job " + id + " cannot move from " + current.status() + " to "
-                        + template.status());
+                Job current = JobCodec.decode(record);
+                IllegalStateException refusal;
+                try {
+                    f.completion().applyTo(current, now); // the state machine's own message, when it has one
+                    refusal = new IllegalStateException("job " + f.id() + " cannot move from " + current.status()
+                            + " to " + template.status());
+                } catch (IllegalStateException e) {
+                    refusal = e;
+                }
+                yield new FinishOutcome.Refused(f.id(), refusal);
             }
-            default -> throw new IllegalStateException("unexpected finish reply " + reply);
+            default -> throw new IllegalStateException("unexpected finish reply " + outcome + " for job " + f.id());
         };
     }
 
@@ -309,7 +385,16 @@ public final class RedisJobQueue implements JobQueue {
                 Long.toString(clock.instant().toEpochMilli()),
                 Long.toString(redis.config().unfinishedTtl().toMillis())));
         argv.addAll(JobCodec.fields(follower));
-        if ("duplicate".equals(String.valueOf(eval(Scripts.HOLD, argv).getFirst()))) {
+        store.admitting(follower.id());
+        String outcome;
+        try {
+            outcome = String.valueOf(eval(Scripts.HOLD, argv).getFirst());
+        } catch (RuntimeException e) {
+            store.notAdmitted(follower.id());
+            throw e;
+        }
+        if ("duplicate".equals(outcome)) {
+            store.notAdmitted(follower.id());
             throw new IllegalArgumentException("job " + follower.id() + " is already held");
         }
     }
@@ -337,6 +422,32 @@ public final class RedisJobQueue implements JobQueue {
         };
     }
 
+    /**
+     * What one {@link #promoteDueRetries} pass did.
+     *
+     * @param promoted how many due retries went back to their bands
+     * @param nextDue  when the earliest retry still waiting is due, by the injected clock (empty: none waits)
+     */
+    record Promotion(int promoted, Optional<Instant> nextDue) {
+    }
+
+    /**
+     * Moves due retries of every model back to their bands (at most {@code limit} in one pass), in one script call:
+     * atomic, so processes racing on it never move a job twice. See {@link RetryPromoter}.
+     */
+    Promotion promoteDueRetries(int limit) {
+        Instant now = clock.instant();
+        List<Object> reply = eval(Scripts.PROMOTE_ALL, List.of(keys.prefix(), Long.toString(now.toEpochMilli()),
+                Integer.toString(limit)));
+        long nextDue = (Long) reply.get(1);
+        return new Promotion((int) (long) (Long) reply.get(0),
+                nextDue < 0 ? Optional.empty() : Optional.of(Instant.ofEpochMilli(nextDue)));
+    }
+
+    InstantSource clock() {
+        return clock;
+    }
+
     @Override
     public void requeueRetrying(String model) {
         Objects.requireNonNull(model, "model");
@@ -346,89 +457,6 @@ public final class RedisJobQueue implements JobQueue {
     @Override
     public DeadLetterQueue deadLetters() {
         return deadLetters;
-    }
-
-    /**
-     * The dead-letter queue in Redis (see {@link Scripts}): every step is one script, and each sweeps expired
-     * letters from the oldest end first, so reads never see a letter past its TTL by the injected clock.
-     */
-    private final class RedisDeadLetters implements DeadLetterQueue {
-
-        private List<String> sweepArgs(String first) {
-            return List.of(keys.prefix(), first, Long.toString(clock.instant().toEpochMilli()),
-                    Long.toString(retention.resultTtl().toMillis()), Integer.toString(retention.deadLetterMax()));
-        }
-
-        @Override
-        public DeadLetterPage list(Optional<String> model, int limit, Optional<String> cursor) {
-            Objects.requireNonNull(model, "model");
-            if (limit < 1) {
-                throw new IllegalArgumentException("limit must be >= 1, was " + limit);
-            }
-            long from = cursor.map(RedisJobQueue::parseCursor).orElse(0L);
-            List<Object> reply = eval(Scripts.DL_LIST, List.of(keys.prefix(), model.orElse(""), Long.toString(from),
-                    Integer.toString(limit), Long.toString(clock.instant().toEpochMilli()),
-                    Long.toString(retention.resultTtl().toMillis()), Integer.toString(retention.deadLetterMax())));
-            List<Job> jobs = new ArrayList<>(reply.size() - 1);
-            for (Object letter : reply.subList(1, reply.size())) {
-                jobs.add(JobCodec.decode((List<?>) letter));
-            }
-            String next = String.valueOf(reply.getFirst());
-            return new DeadLetterPage(jobs, next.isEmpty() ? Optional.empty() : Optional.of(next));
-        }
-
-        @Override
-        public Optional<Job> find(JobId id) {
-            List<Object> letter = eval(Scripts.DL_FIND, sweepArgs(id.value()));
-            return letter.isEmpty() ? Optional.empty() : Optional.of(JobCodec.decode(letter));
-        }
-
-        @Override
-        public Job replay(JobId id) {
-            Job letter = find(id).orElseThrow(() -> new NoSuchElementException("no dead letter " + id));
-            List<String> argv = new ArrayList<>(sweepArgs(id.value()));
-            argv.add(Long.toString(redis.config().unfinishedTtl().toMillis()));
-            argv.addAll(JobCodec.fields(letter.replayed()));
-            List<Object> reply = eval(Scripts.DL_REPLAY, argv);
-            if (!"ok".equals(String.valueOf(reply.getFirst()))) {
-                throw new NoSuchElementException("no dead letter " + id);
-            }
-            return JobCodec.decode((List<?>) reply.get(1));
-        }
-
-        @Override
-        public int purge(Optional<String> model) {
-            int purged = 0;
-            for (JobId id : ids(model)) {
-                List<Object> reply = eval(Scripts.DL_DROP, sweepArgs(id.value()));
-                purged += (int) (long) (Long) reply.getFirst();
-            }
-            return purged;
-        }
-
-        @Override
-        public int count(String model) {
-            List<Object> reply = eval(Scripts.DL_COUNT, sweepArgs(model));
-            return (int) (long) (Long) reply.getFirst();
-        }
-
-        @Override
-        public List<JobId> ids(Optional<String> model) {
-            return eval(Scripts.DL_IDS, sweepArgs(model.orElse(""))).stream()
-                    .map(o -> new JobId(String.valueOf(o))).toList();
-        }
-    }
-
-    private static long parseCursor(String cursor) {
-        try {
-            long value = Long.parseLong(cursor);
-            if (value < 0) {
-                throw new NumberFormatException();
-            }
-            return value;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("malformed cursor \"" + cursor + "\"");
-        }
     }
 
     @Override

@@ -14,6 +14,7 @@ import dev.inferyx.core.JobId;
  *   {p}m:{model}:q:{priority} stream one priority band, group "workers"    no TTL (a stream; deleted when empty)
  *   {p}m:{model}:bell         stream admission doorbell, MAXLEN 16         no TTL (a stream)
  *   {p}m:{model}:retry        zset   RETRYING ids by due time (ms)         no TTL (entries leave when due/finished)
+ *   {p}retry:models           set    models with a retry zset              no TTL (gone when no retry waits)
  *   {p}dlq                    zset   "model\nid" by dead-letter sequence   no TTL (swept: result_ttl, dead_letter_max)
  *   {p}dlq:m:{model}          zset   the model's dead-letter ids, same score no TTL (swept with {p}dlq)
  *   {p}dlq:seq                string the dead-letter sequence               no TTL (one counter)

@@ -21,6 +21,7 @@ final class Scripts {
             local function bandskey(model) return P .. 'm:' .. model .. ':bands' end
             local function bellkey(model) return P .. 'm:' .. model .. ':bell' end
             local function retrykey(model) return P .. 'm:' .. model .. ':retry' end
+            local RETRY_MODELS = P .. 'retry:models'
             local DLQ = P .. 'dlq'
             local function dlqmodelkey(model) return P .. 'dlq:m:' .. model end
             local function letterkey(id) return P .. 'dl:' .. id end
@@ -50,8 +51,15 @@ final class Scripts {
               redis.call('PEXPIRE', FINISHED, ttl)
             end
 
+            -- Records finished in this script call, announced together by announce() (one PUBLISH per call).
+            local FINISHED_NOW = {}
+            local function announce()
+              -- The records ride along, so a process with waiters need not read them back.
+              if #FINISHED_NOW > 0 then redis.call('PUBLISH', FINISHED, cjson.encode(FINISHED_NOW)) end
+            end
+
             -- Moves a live job to a terminal state: record, slot (a held follower has none), entry or retry
-            -- timer, retention, notification.
+            -- timer, retention; queued for announce(), which the calling script runs before it returns.
             local function terminal(id, status, attempts_delta, fields, now, ttl, max_finished)
               local key = jobkey(id)
               local rec = redis.call('HMGET', key, 'model', 'priority', 'stream', 'entry', 'held')
@@ -63,8 +71,7 @@ final class Scripts {
               release_entry(rec[1], rec[2], rec[3], rec[4])
               redis.call('ZREM', retrykey(rec[1]), id)
               retain(id, now, ttl, max_finished)
-              -- The record rides along, so a process with waiters need not read it back.
-              redis.call('PUBLISH', FINISHED, cjson.encode(redis.call('HGETALL', key)))
+              FINISHED_NOW[#FINISHED_NOW + 1] = redis.call('HGETALL', key)
             end
 
             -- Appends a job to its priority band's stream (created on first use) and rings the model's doorbell.
@@ -79,10 +86,11 @@ final class Scripts {
               redis.call('XADD', bellkey(model), 'MAXLEN', '16', '*', 'j', id)
             end
 
-            -- Moves up to limit RETRYING jobs of model due by upto back to their band, earliest due first. Costs
-            -- O(log n) per due job: nothing that is not due is read.
+            -- Moves up to limit RETRYING jobs of model due by upto back to their band, earliest due first, and
+            -- returns how many it moved. Costs O(log n) per due job: nothing that is not due is read.
             local function promote_due(model, upto, limit)
               local due = redis.call('ZRANGEBYSCORE', retrykey(model), '-inf', upto, 'LIMIT', 0, limit)
+              local moved = 0
               for _, id in ipairs(due) do
                 redis.call('ZREM', retrykey(model), id)
                 local key = jobkey(id)
@@ -91,8 +99,10 @@ final class Scripts {
                   redis.call('HSET', key, 'status', 'QUEUED')
                   redis.call('HDEL', key, 'next_attempt')
                   enqueue(key, model, rec[2], id)
+                  moved = moved + 1
                 end
               end
+              return moved
             end
 
             -- Dead letters: DLQ orders "model\\nid" members by a sequence number (the page cursor), a zset per
@@ -134,6 +144,25 @@ final class Scripts {
               if not rec[1] then return false end
               if rec[2] and tonumber(rec[2]) <= now then return false end
               return rec[1]
+            end
+
+            -- One job's finish: 'missing', 'noop' (already terminal: left as it is), 'illegal' (the state machine
+            -- forbids the move from its status; nothing written) or 'ok'; with the record now held.
+            local function finish_one(id, allowed_from, status, attempts_delta, dead_letter, fields, now, ttl,
+                                      max_finished, dead_letter_max)
+              local key = jobkey(id)
+              local current = live_status(key, now)
+              if not current then return 'missing', {} end
+              if current == 'DONE' or current == 'FAILED' or current == 'EXPIRED' then
+                return 'noop', redis.call('HGETALL', key)
+              end
+              if not string.find(allowed_from, ',' .. current .. ',', 1, true) then
+                return 'illegal', redis.call('HGETALL', key)
+              end
+              local model = redis.call('HGET', key, 'model')
+              terminal(id, status, attempts_delta, fields, now, ttl, max_finished)
+              if dead_letter == '1' then add_letter(id, model, now, ttl, dead_letter_max) end
+              return 'ok', redis.call('HGETALL', key)
             end
             """;
 
@@ -229,34 +258,36 @@ final class Scripts {
             local next_due = -1
             local first = redis.call('ZRANGE', retrykey(model), 0, 0, 'WITHSCORES')
             if first[2] then next_due = tonumber(first[2]) end
+            announce()
             local reply = {'jobs', bell, poisoned, next_due}
             for _, rec in ipairs(out) do reply[#reply + 1] = rec end
             return reply
             """;
 
     /**
-     * ARGV: prefix, id, allowed_from (",QUEUED,PROCESSING,"), status, attempts_delta, now_ms, result_ttl_ms,
-     * max_finished, dead_letter ("1": also add it to the dead-letter queue), dead_letter_max, field, value, ...
-     * Returns {@code {"missing"}}, {@code {"noop", record}} (already terminal),
-     * {@code {"illegal", record}} (the state machine forbids the move; nothing written) or {@code {"ok", record}}.
+     * ARGV: prefix, now_ms, result_ttl_ms, max_finished, dead_letter_max, then per job: id, allowed_from
+     * (",QUEUED,PROCESSING,"), status, attempts_delta, dead_letter ("1": also add it to the dead-letter queue),
+     * field_count, field, value, ... Finishes the jobs in order, each as {@code finish_one}, and announces every
+     * job it finished in one PUBLISH. Returns {@code {outcome, record, outcome, record, ...}}, one pair per job:
+     * outcome {@code missing} (record empty), {@code noop} (already terminal), {@code illegal} (nothing written)
+     * or {@code ok}.
      */
-    static final String FINISH = PRELUDE + """
-            local id, now = ARGV[2], tonumber(ARGV[6])
-            local key = jobkey(id)
-            local status = live_status(key, now)
-            if not status then return {'missing'} end
-            if status == 'DONE' or status == 'FAILED' or status == 'EXPIRED' then
-              return {'noop', redis.call('HGETALL', key)}
+    static final String FINISH_ALL = PRELUDE + """
+            local now, ttl, max_finished, dl_max = tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4]), ARGV[5]
+            local reply = {}
+            local i = 6
+            while i <= #ARGV do
+              local n = tonumber(ARGV[i + 5])
+              local fields = {}
+              for k = i + 6, i + 5 + n do fields[#fields + 1] = ARGV[k] end
+              local outcome, rec = finish_one(ARGV[i], ARGV[i + 1], ARGV[i + 2], tonumber(ARGV[i + 3]), ARGV[i + 4],
+                fields, now, ttl, max_finished, tonumber(dl_max))
+              reply[#reply + 1] = outcome
+              reply[#reply + 1] = rec
+              i = i + 6 + n
             end
-            if not string.find(ARGV[3], ',' .. status .. ',', 1, true) then
-              return {'illegal', redis.call('HGETALL', key)}
-            end
-            local fields = {}
-            for i = 11, #ARGV do fields[#fields + 1] = ARGV[i] end
-            local model = redis.call('HGET', key, 'model')
-            terminal(id, ARGV[4], tonumber(ARGV[5]), fields, now, tonumber(ARGV[7]), tonumber(ARGV[8]))
-            if ARGV[9] == '1' then add_letter(id, model, now, tonumber(ARGV[7]), tonumber(ARGV[10])) end
-            return {'ok', redis.call('HGETALL', key)}
+            announce()
+            return reply
             """;
 
     /**
@@ -279,15 +310,70 @@ final class Scripts {
             local rec = redis.call('HMGET', key, 'model', 'priority', 'stream', 'entry', 'deadline_ms')
             if rec[5] and tonumber(rec[5]) < due then due = tonumber(rec[5]) end
             release_entry(rec[1], rec[2], rec[3], rec[4])
-            redis.call('HDEL', key, 'stream', 'entry', 'output', 'output_embedding', 'finished')
+            redis.call('HDEL', key, 'stream', 'entry', 'output', 'output_embedding', 'output_tensors', 'finished')
             local fields = {}
             for i = 5, #ARGV do fields[#fields + 1] = ARGV[i] end
             redis.call('HSET', key, unpack(fields))
             redis.call('HINCRBY', key, 'attempts', 1)
             redis.call('ZADD', retrykey(rec[1]), due, id)
+            redis.call('SADD', RETRY_MODELS, rec[1])
             promote_due(rec[1], now, 1000)
             redis.call('XADD', bellkey(rec[1]), 'MAXLEN', '16', '*', 'r', id)
             return {'ok', redis.call('HGETALL', key)}
+            """;
+
+    /**
+     * ARGV: prefix, now_ms, limit. Moves up to limit due RETRYING jobs of every model with retries back to their
+     * bands (ringing each model's doorbell), and forgets models left with none. Returns {@code {promoted,
+     * next_due_ms}}: how many moved, and when the earliest retry still waiting is due (-1: none). Run by every
+     * worker process on a timer, so due retries return to the streams whether or not anyone claims the model;
+     * being one script, two processes running it at once never move a job twice.
+     */
+    static final String PROMOTE_ALL = PRELUDE + """
+            local now, limit = tonumber(ARGV[2]), tonumber(ARGV[3])
+            local promoted = 0
+            local next_due = -1
+            for _, model in ipairs(redis.call('SMEMBERS', RETRY_MODELS)) do
+              if promoted < limit then promoted = promoted + promote_due(model, now, limit - promoted) end
+              local first = redis.call('ZRANGE', retrykey(model), 0, 0, 'WITHSCORES')
+              if not first[2] then
+                redis.call('SREM', RETRY_MODELS, model)
+              elseif next_due < 0 or tonumber(first[2]) < next_due then
+                next_due = tonumber(first[2])
+              end
+            end
+            return {promoted, next_due}
+            """;
+
+    /**
+     * ARGV: prefix, now_ms (real time, as {@code {p}workers} scores are), min_idle_ms. Deletes from every band's
+     * group each consumer that is dead: no live entry in {@code {p}workers}, no pending entry (a dead process's
+     * claimed jobs are reclaimed by live workers first), and idle at least min_idle_ms. Deleting a consumer with
+     * nothing pending loses nothing, and a live process that was not registered simply reappears at its next
+     * read. Returns how many consumers it deleted.
+     */
+    static final String PRUNE_CONSUMERS = PRELUDE + """
+            local now, min_idle = tonumber(ARGV[2]), tonumber(ARGV[3])
+            local workers = P .. 'workers'
+            local removed = 0
+            for _, model in ipairs(redis.call('HKEYS', UNFINISHED)) do
+              for _, prio in ipairs(redis.call('ZRANGE', bandskey(model), 0, -1)) do
+                local stream = bandkey(model, prio)
+                if redis.call('EXISTS', stream) == 1 then
+                  for _, c in ipairs(redis.call('XINFO', 'CONSUMERS', stream, GROUP)) do
+                    local info = {}
+                    for i = 1, #c, 2 do info[c[i]] = c[i + 1] end
+                    local expiry = redis.call('ZSCORE', workers, info['name'])
+                    local live = expiry and tonumber(expiry) > now
+                    if not live and tonumber(info['pending']) == 0 and tonumber(info['idle']) >= min_idle then
+                      redis.call('XGROUP', 'DELCONSUMER', stream, GROUP, info['name'])
+                      removed = removed + 1
+                    end
+                  end
+                end
+              end
+            end
+            return removed
             """;
 
     /** ARGV: prefix, model. Makes every RETRYING job of the model due now (QUEUED again). */

@@ -7,12 +7,18 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * This worker process's liveness in Redis, and how many worker processes are alive, for fleet-wide pool sizing.
+ * This worker process's liveness in Redis, and how many worker processes are alive, for fleet-wide pool sizing;
+ * and, after each beat, the removal of dead processes' consumer names from the band streams' groups.
  *
  * <p>Each beat records {@code consumer -> expiry} (real time, ms) in the sorted set {@code {prefix}workers}, drops
  * members whose expiry passed and refreshes the set's own TTL, in one script; a process that dies simply stops
  * beating and falls out after {@code ttl}. {@link #close} removes this process at once. One virtual thread beats
  * every {@code interval}; {@link #liveWorkers} is the count seen at the last beat (at least 1: this process).
+ *
+ * <p>Every consumer name that ever read a band stays in its group until the stream is deleted, and a busy band
+ * may never empty, so names of dead processes would pile up (each restart of a worker adds one). After each beat
+ * the live process deletes, in one script, every consumer that has no live heartbeat, nothing pending (a dead
+ * process's jobs are reclaimed by live workers first) and has been idle at least {@code ttl}.
  *
  * <p>Thread-safe.
  */
@@ -29,14 +35,16 @@ public final class WorkerHeartbeat implements AutoCloseable {
             """;
 
     private final RedisConnections redis;
+    private final String prefix;
     private final String key;
     private final String consumer;
     private final Duration ttl;
     private final Thread thread;
     private volatile int live = 1;
 
-    private WorkerHeartbeat(RedisConnections redis, String key, String consumer, Duration interval) {
+    private WorkerHeartbeat(RedisConnections redis, String prefix, String key, String consumer, Duration interval) {
         this.redis = redis;
+        this.prefix = prefix;
         this.key = key;
         this.consumer = consumer;
         this.ttl = interval.multipliedBy(3);
@@ -50,7 +58,8 @@ public final class WorkerHeartbeat implements AutoCloseable {
         if (interval.isNegative() || interval.isZero()) {
             throw new IllegalArgumentException("heartbeat interval must be positive, was " + interval);
         }
-        return new WorkerHeartbeat(queue.connections(), queue.keys().workers(), queue.consumer(), interval);
+        return new WorkerHeartbeat(queue.connections(), queue.keys().prefix(), queue.keys().workers(), queue.consumer(),
+                interval);
     }
 
     /** Worker processes alive at the last beat, this one included (>= 1). */
@@ -63,6 +72,7 @@ public final class WorkerHeartbeat implements AutoCloseable {
             while (!Thread.currentThread().isInterrupted()) {
                 Thread.sleep(interval);
                 beat();
+                pruneDeadConsumers();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // close(): the thread ends
@@ -76,6 +86,17 @@ public final class WorkerHeartbeat implements AutoCloseable {
             live = (int) Math.max(1, n);
         } catch (RedisException e) {
             LOG.log(Level.FINE, "heartbeat failed; keeping the last fleet size " + live, e);
+        }
+    }
+
+    /** Deletes dead processes' consumer names from every band's group; returns how many (0 when Redis fails). */
+    long pruneDeadConsumers() {
+        try {
+            return redis.evalLong(Scripts.PRUNE_CONSUMERS, prefix, Long.toString(System.currentTimeMillis()),
+                    Long.toString(ttl.toMillis()));
+        } catch (RedisException e) {
+            LOG.log(Level.FINE, "could not prune dead consumers; trying again after the next beat", e);
+            return 0;
         }
     }
 

@@ -5,11 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.inferyx.core.Input;
 import dev.inferyx.core.Job;
 import dev.inferyx.core.JobError;
+import dev.inferyx.core.JobId;
 import dev.inferyx.core.JobStatus;
 import dev.inferyx.core.Output;
 import dev.inferyx.core.QueueFullException;
+import dev.inferyx.core.tensor.Tensors;
+import dev.inferyx.queue.Completion;
+import dev.inferyx.queue.Finish;
+import dev.inferyx.queue.FinishOutcome;
+import dev.inferyx.queue.FinishResult;
 import dev.inferyx.queue.RetentionPolicy;
 import dev.inferyx.testing.FakeClock;
 import dev.inferyx.testing.RedisServer;
@@ -23,6 +30,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -166,6 +174,38 @@ class RedisJobQueueRedisTest {
     }
 
     @Test
+    void whenFinished_onAJobThisProcessAdmitted_readsNothingAndHearsTheFinish() throws Exception {
+        RedisJobQueue gateway = process();
+        RedisJobQueue worker = process();
+        Job job = job(MODEL, "a", 0, clock.instant());
+        gateway.admit(job, 10);
+        raw.sync().configResetstat();
+
+        CompletableFuture<Job> waiting = gateway.store().whenFinished(job.id());
+        assertThat(calls("hgetall")).as("no read: the announcement is still to come").isZero();
+        worker.finishDone(worker.claim(MODEL, 1, Duration.ZERO).getFirst().id(), new Output.Text("A"));
+
+        assertThat(waiting.get(10, TimeUnit.SECONDS).output()).contains(new Output.Text("A"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> gateway.store().unannouncedCount() == 0);
+    }
+
+    @Test
+    void whenFinished_announcementLostWhileResubscribing_isFoundByTheRecheck() throws Exception {
+        RedisJobQueue gateway = process();
+        RedisJobQueue worker = process();
+        Job job = job(MODEL, "a", 0, clock.instant());
+        gateway.admit(job, 10);
+        CompletableFuture<Job> waiting = gateway.store().whenFinished(job.id());
+
+        raw.sync().clientKill(io.lettuce.core.KillArgs.Builder.typePubsub()); // its announcement is likely lost
+        worker.finishDone(worker.claim(MODEL, 1, Duration.ZERO).getFirst().id(), new Output.Text("A"));
+
+        assertThat(waiting.get(10, TimeUnit.SECONDS).output()).contains(new Output.Text("A"));
+        assertThat(gateway.store().whenFinished(job.id()).get(10, TimeUnit.SECONDS).status())
+                .isEqualTo(JobStatus.DONE);
+    }
+
+    @Test
     void whenFinished_cancelledWaiter_isForgotten() {
         RedisJobQueue queue = process();
         Job job = job(MODEL, "a", 0, clock.instant());
@@ -196,6 +236,61 @@ class RedisJobQueueRedisTest {
         assertThat(reclaimed.getFirst().status()).isEqualTo(JobStatus.PROCESSING);
         live.finishDone(job.id(), new Output.Text("A"));
         assertThat(live.stats(MODEL).unfinished()).isZero();
+    }
+
+    /** Calls of one Redis command since the last CONFIG RESETSTAT, from INFO commandstats. */
+    private static long calls(String command) {
+        for (String line : raw.sync().info("commandstats").split("\r?\n")) {
+            if (line.startsWith("cmdstat_" + command + ":")) {
+                return Long.parseLong(line.replaceAll("^[^:]*:calls=(\\d+),.*", "$1"));
+            }
+        }
+        return 0;
+    }
+
+    @Test
+    void finishAll_isOneScriptCallAndOneAnnouncementForTheWholeBatch() throws Exception {
+        RedisJobQueue queue = process();
+        for (int i = 0; i < 5; i++) {
+            queue.admit(job(MODEL, "j" + i, 0, clock.instant()), 10);
+        }
+        List<Job> batch = queue.claim(MODEL, 5, Duration.ZERO);
+        List<CompletableFuture<Job>> waiting = batch.stream().map(j -> queue.store().whenFinished(j.id())).toList();
+        raw.sync().configResetstat();
+
+        queue.finishAll(batch.stream()
+                .map(j -> new Finish(j.id(), new Completion.Done(new Output.Text("x")))).toList());
+
+        assertThat(calls("evalsha")).as("script calls").isEqualTo(1);
+        assertThat(calls("publish")).as("announcements").isEqualTo(1);
+        for (CompletableFuture<Job> w : waiting) {
+            assertThat(w.get(10, TimeUnit.SECONDS).status()).isEqualTo(JobStatus.DONE);
+        }
+    }
+
+    @Test
+    void finishAll_byAWorkerWhoseJobWasReclaimedAndFinished_doesNotOverwriteIt() throws Exception {
+        RedisConfig fast = RedisConfig.of(server.url()).withVisibility(Duration.ofMillis(50), 5);
+        RedisJobQueue slow = process(fast);
+        RedisJobQueue live = process(fast);
+        Job job = job(MODEL, "a", 0, clock.instant());
+        Job other = job(MODEL, "b", 0, clock.instant());
+        slow.admit(job, 10);
+        assertThat(slow.claim(MODEL, 1, Duration.ZERO)).hasSize(1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !live.claim(MODEL, 1, Duration.ofMillis(20)).isEmpty());
+        Job theirs = live.finishDone(job.id(), new Output.Text("theirs"));
+        slow.admit(other, 10);
+        assertThat(slow.claim(MODEL, 1, Duration.ZERO)).extracting(Job::id).containsExactly(other.id());
+
+        List<FinishOutcome> outcomes = slow.finishAll(List.of(
+                new Finish(job.id(), new Completion.Done(new Output.Text("mine, late"))),
+                new Finish(other.id(), new Completion.Done(new Output.Text("B")))));
+
+        assertThat(outcomes.get(0)).isEqualTo(new FinishResult(theirs, false));
+        assertThat(slow.find(job.id())).contains(theirs);
+        assertThat(outcomes.get(1)).isInstanceOfSatisfying(FinishResult.class, r -> assertThat(r.transitioned()).isTrue());
+        assertThat(slow.stats(MODEL)).isEqualTo(new dev.inferyx.queue.QueueStats(0, 0));
+        assertThat(raw.sync().exists(prefix + "m:" + MODEL + ":q:0")).as("every entry acknowledged").isZero();
     }
 
     @Test
@@ -231,6 +326,22 @@ class RedisJobQueueRedisTest {
         queue.finishDone(job.id(), vector);
 
         assertThat(queue.find(job.id()).orElseThrow().output()).contains(vector);
+    }
+
+    @Test
+    void tensorInputAndOutput_roundTripExactly() throws Exception {
+        RedisJobQueue queue = process();
+        Job job = Job.accepted(JobId.random(), MODEL, new Input.Tensors(Tensors.everyKind()), "owner", 0,
+                clock.instant(), Optional.empty());
+        queue.admit(job, 10);
+        queue.claim(MODEL, 1, Duration.ZERO);
+        Output.Tensors output = new Output.Tensors(Tensors.everyKind().reversed());
+
+        queue.finishDone(job.id(), output);
+
+        Job stored = queue.find(job.id()).orElseThrow();
+        assertThat(stored.input()).isEqualTo(job.input());
+        assertThat(stored.output()).contains(output);
     }
 
     @Test
@@ -287,5 +398,53 @@ class RedisJobQueueRedisTest {
 
             await().atMost(Duration.ofSeconds(10)).until(() -> first.liveWorkers() == 1);
         }
+    }
+
+    /** The consumer names in a band's group. */
+    private List<String> consumers(String stream) {
+        List<String> names = new ArrayList<>();
+        for (Object consumer : raw.sync().xinfoConsumers(stream, RedisKeys.GROUP)) {
+            List<?> fields = (List<?>) consumer;
+            for (int i = 0; i < fields.size(); i += 2) {
+                if ("name".equals(fields.get(i))) {
+                    names.add(String.valueOf(fields.get(i + 1)));
+                }
+            }
+        }
+        return names;
+    }
+
+    @Test
+    void heartbeat_deletesDeadConsumers_onceNothingIsPendingForThem() throws Exception {
+        String band = prefix + "m:" + MODEL + ":q:0";
+        RedisJobQueue live = process();
+        RedisJobQueue deadIdle = process();
+        RedisJobQueue deadBusy = process();
+        for (int i = 0; i < 4; i++) {
+            live.admit(job(MODEL, "j" + i, 0, clock.instant()), 10); // j3 stays queued: the band never empties
+        }
+        live.finishDone(live.claim(MODEL, 1, Duration.ZERO).getFirst().id(), new Output.Text("x"));
+        deadIdle.finishDone(deadIdle.claim(MODEL, 1, Duration.ZERO).getFirst().id(), new Output.Text("x"));
+        Job stuck = deadBusy.claim(MODEL, 1, Duration.ZERO).getFirst(); // its process dies with it claimed
+        assertThat(consumers(band)).containsExactlyInAnyOrder(live.consumer(), deadIdle.consumer(),
+                deadBusy.consumer());
+
+        try (WorkerHeartbeat beating = WorkerHeartbeat.start(live, Duration.ofMillis(100))) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> consumers(band).size() == 2);
+            assertThat(consumers(band)).as("a live process is kept though idle; a dead one with a job pending too")
+                    .containsExactlyInAnyOrder(live.consumer(), deadBusy.consumer());
+
+            RedisJobQueue rescuer = process(RedisConfig.of(server.url()).withVisibility(Duration.ofMillis(50), 5));
+            await().atMost(Duration.ofSeconds(10)).until(() -> raw.sync().xpending(band, RedisKeys.GROUP,
+                    io.lettuce.core.Range.unbounded(), io.lettuce.core.Limit.from(1)).getFirst()
+                    .getMsSinceLastDelivery() > 100);
+            assertThat(rescuer.claim(MODEL, 1, Duration.ZERO)).as("the stale entry is reclaimed first")
+                    .extracting(Job::id).containsExactly(stuck.id());
+            rescuer.finishDone(stuck.id(), new Output.Text("x"));
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> consumers(band).equals(List.of(live.consumer())));
+            assertThat(beating.pruneDeadConsumers()).isZero();
+        }
+        assertThat(live.claim(MODEL, 1, Duration.ZERO)).as("the band still works").hasSize(1);
     }
 }

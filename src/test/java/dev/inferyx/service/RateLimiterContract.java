@@ -9,12 +9,23 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class RateLimiterTest {
+/**
+ * What every {@link TokenBuckets} backend promises behind a {@link RateLimiter}; each backend's test extends this
+ * and supplies the buckets. {@link #anotherGateway()} is a second process's view of the same store: for a shared
+ * backend its own connection, for the local one the same object (one process is one gateway).
+ */
+public abstract class RateLimiterContract {
 
-    private final FakeClock clock = new FakeClock();
+    protected final FakeClock clock = new FakeClock();
+
+    /** Fresh, empty buckets (a store of their own), reading no clock: time is passed in. */
+    protected abstract TokenBuckets newBuckets();
+
+    /** The buckets of another gateway sharing the store {@link #newBuckets()} last returned. */
+    protected abstract TokenBuckets anotherGateway();
 
     private RateLimiter limiter(RateLimit byDefault, Map<String, RateLimit> perOwner) {
-        return new RateLimiter(new RateLimits(byDefault, perOwner), clock);
+        return new RateLimiter(new RateLimits(byDefault, perOwner), clock, newBuckets());
     }
 
     private static void acquireTimes(RateLimiter limiter, String owner, int times) {
@@ -61,6 +72,29 @@ class RateLimiterTest {
     }
 
     @Test
+    void acquire_fractionalRate_refusesUntilAWholeTokenRefilled() {
+        RateLimiter limiter = limiter(new RateLimit(0.5, 1), Map.of());
+        limiter.acquire("alice");
+        clock.advance(Duration.ofMillis(1_999));
+
+        assertThatThrownBy(() -> limiter.acquire("alice")).isInstanceOfSatisfying(RateLimitedException.class,
+                e -> assertThat(e.retryAfter()).isEqualTo(Duration.ofMillis(1)));
+        clock.advance(Duration.ofMillis(1));
+        limiter.acquire("alice");
+    }
+
+    @Test
+    void acquire_clockBehindTheLastTake_refillsNothing() {
+        RateLimiter ahead = limiter(new RateLimit(1, 1), Map.of());
+        ahead.acquire("alice");
+        FakeClock behind = new FakeClock(clock.instant().minusSeconds(30));
+        RateLimiter lagging = new RateLimiter(new RateLimits(new RateLimit(1, 1), Map.of()), behind,
+                anotherGateway());
+
+        assertThatThrownBy(() -> lagging.acquire("alice")).isInstanceOf(RateLimitedException.class);
+    }
+
+    @Test
     void acquire_ownersHaveSeparateBuckets_andTheirOwnLimits() {
         RateLimiter limiter = limiter(new RateLimit(1, 1), Map.of("bulk", new RateLimit(100, 5)));
         limiter.acquire("alice");
@@ -73,25 +107,19 @@ class RateLimiterTest {
     }
 
     @Test
-    void acquire_unlimited_neverRefusesAndKeepsNoBucket() {
-        RateLimiter limiter = limiter(RateLimit.UNLIMITED, Map.of());
+    void acquire_throughTwoGateways_spendsOneBudgetPerKey() {
+        RateLimits limits = new RateLimits(new RateLimit(1, 4), Map.of());
+        RateLimiter one = new RateLimiter(limits, clock, newBuckets());
+        RateLimiter other = new RateLimiter(limits, clock, anotherGateway());
 
-        acquireTimes(limiter, "anonymous", 10_000);
+        acquireTimes(one, "alice", 2);
+        acquireTimes(other, "alice", 2);
 
-        assertThat(limiter.buckets()).isZero();
-    }
-
-    @Test
-    void buckets_overTheBound_forgetFullOnes_soTheMapStaysBounded() {
-        RateLimiter limiter = new RateLimiter(new RateLimits(new RateLimit(1, 1), Map.of()), clock, 3);
-        acquireTimes(limiter, "a", 1);
-        acquireTimes(limiter, "b", 1);
-        acquireTimes(limiter, "c", 1);
+        assertThatThrownBy(() -> one.acquire("alice")).isInstanceOf(RateLimitedException.class);
+        assertThatThrownBy(() -> other.acquire("alice")).isInstanceOf(RateLimitedException.class);
         clock.advance(Duration.ofSeconds(1));
-
-        limiter.acquire("d");
-
-        assertThat(limiter.buckets()).isEqualTo(1);
+        other.acquire("alice");
+        assertThatThrownBy(() -> one.acquire("alice")).isInstanceOf(RateLimitedException.class);
     }
 
     @Test

@@ -1,0 +1,46 @@
+package dev.inferyx.core.tensor;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** The tensors a model takes and returns, as {@code GET /v2/models/{m}} reports them. Names are unique per side. */
+public record Signature(List<TensorSpec> inputs, List<TensorSpec> outputs) {
+
+    public Signature {
+        inputs = List.copyOf(inputs);
+        outputs = List.copyOf(outputs);
+        if (inputs.isEmpty() || outputs.isEmpty()) {
+            throw new IllegalArgumentException("a signature needs at least one input and one output");
+        }
+        unique(inputs, "input");
+        unique(outputs, "output");
+    }
+
+    /**
+     * The signature of a model that reads text: one BYTES input {@code text} of any length, one string per row,
+     * and the given output.
+     */
+    public static Signature text(TensorSpec output) {
+        return new Signature(List.of(new TensorSpec("text", DataType.BYTES, List.of(TensorSpec.ANY))),
+                List.of(output));
+    }
+
+    public Optional<TensorSpec> input(String name) {
+        return inputs.stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+
+    public Optional<TensorSpec> output(String name) {
+        return outputs.stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+
+    private static void unique(List<TensorSpec> specs, String side) {
+        Set<String> seen = new HashSet<>();
+        for (TensorSpec spec : specs) {
+            if (!seen.add(spec.name())) {
+                throw new IllegalArgumentException("duplicate " + side + " name '" + spec.name() + "'");
+            }
+        }
+    }
+}

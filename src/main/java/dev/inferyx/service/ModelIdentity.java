@@ -1,0 +1,18 @@
+package dev.inferyx.service;
+
+import dev.inferyx.core.tensor.Signature;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What a request needs to know about a served model before submitting to it: its canonical name, the version it
+ * serves, and its signature (empty where the model is not loaded in this process, e.g. on a gateway). Cheap to
+ * get: no live state is read.
+ */
+public record ModelIdentity(String name, String version, Optional<Signature> signature) {
+    public ModelIdentity {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(version, "version");
+        Objects.requireNonNull(signature, "signature");
+    }
+}
