@@ -44,7 +44,7 @@ import dev.inferyx.core.JobId;
  *       model's count before its bound check ({@code STATS} reports such a count as 0).</li>
  *   <li>(B) a band stream, the model's bands zset and its doorbell: each enqueue extends all three to the job
  *       record's remaining TTL, so none expires while a live job has an entry in it, and a band never outlives the
- *       zset that lists it; a listed band whose stream expired is skipped. A stream expiring also ends its group
+ *       zset that lists it; a claim skips and unlists a band whose stream expired (it held only expired jobs). A stream expiring also ends its group
  *       and the pending entries of expired jobs; the next enqueue creates both again. The doorbell is only a wake-up
  *       signal: a blocked claimer that misses it wakes within a second anyway. So every stream has a TTL too.</li>
  *   <li>(C) the retry zset and {@code retry:models}: each retry extends both to the job's remaining TTL; when they

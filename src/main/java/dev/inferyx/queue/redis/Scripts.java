@@ -278,9 +278,12 @@ final class Scripts {
               if #out >= max then break end
               local stream = bandkey(model, prio)
               local stale = {}
-              -- A listed band whose stream expired (with only expired jobs in it) has nothing to reclaim.
               if redis.call('EXISTS', stream) == 1 then
                 stale = redis.call('XPENDING', stream, GROUP, 'IDLE', vis, '-', '+', max - #out)
+              else
+                -- Its stream expired, so it held only expired jobs: unlist it (the next enqueue lists it again), so
+                -- that a model with nothing live has no bands zset and its stale count is dropped.
+                redis.call('ZREM', bandskey(model), prio)
               end
               for _, p in ipairs(stale) do
                 local entry_id, deliveries = p[1], tonumber(p[4])

@@ -194,6 +194,24 @@ class RedisJobQueueRedisTest {
         assertThat(forgetful.stats("echo").unfinished()).isEqualTo(1);
     }
 
+    @Test
+    void bandWhoseStreamExpired_isSkippedAndUnlisted_thenTheStaleSlotIsFreed() throws Exception {
+        RedisJobQueue forgetful = process(new RedisConfig(server.url(), "x:", Duration.ofSeconds(2),
+                Duration.ofMinutes(5), 5, Duration.ofMillis(300)));
+        RedisJobQueue worker = process();
+        forgetful.admit(job(MODEL, "expires unclaimed", 0, clock.instant()), 10);
+        Job live = job(MODEL, "live", 1, clock.instant());
+        worker.admit(live, 10);
+        await().atMost(Duration.ofSeconds(10)).until(() -> raw.sync().exists(prefix + "m:sim:q:0") == 0);
+        assertThat(raw.sync().zrange(prefix + "m:sim:bands", 0, -1)).as("still listed").contains("0");
+
+        assertThat(worker.claim(MODEL, 5, Duration.ZERO)).extracting(Job::id).containsExactly(live.id());
+        worker.finishDone(live.id(), new Output.Text("x"));
+
+        assertThat(raw.sync().exists(prefix + "m:sim:bands")).as("no band left listed").isZero();
+        assertThat(worker.stats(MODEL).unfinished()).isZero();
+    }
+
     private Job deadLetter(RedisJobQueue queue, String text) throws Exception {
         Job job = job(MODEL, text, 0, clock.instant());
         queue.admit(job, 10);
