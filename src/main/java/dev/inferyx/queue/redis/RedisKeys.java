@@ -8,7 +8,7 @@ import dev.inferyx.core.JobId;
  *
  * <pre>
  *   {p}j:{id}                 hash   one job's record                       TTL: unfinished_ttl, then result_ttl
- *   {p}finished               zset   finished job ids by finish time        TTL: result_ttl, refreshed per finish
+ *   {p}finished               zset   finished job ids by finish time        TTL: >= result_ttl, extended per finish
  *   {p}unfinished             hash   model -> unfinished count               TTL: >= every counted job's record (A)
  *   {p}m:{model}:bands        zset   priorities with a live stream          TTL: >= every job in its bands (B)
  *   {p}m:{model}:q:{priority} stream one priority band, group "workers"     TTL: >= every job in it (B)

@@ -81,7 +81,7 @@ final class Scripts {
                 local oldest = redis.call('ZPOPMIN', FINISHED)
                 redis.call('DEL', jobkey(oldest[1]))
               end
-              redis.call('PEXPIRE', FINISHED, ttl)
+              keep(FINISHED, ttl) -- never shortened: a process with a shorter result_ttl keeps others' records indexed
             end
 
             -- Records finished in this script call, announced together by announce() (one PUBLISH per call).
