@@ -27,7 +27,7 @@ public final class RedisIdempotencyKeys {
         }
     }
 
-    private static final String PRELUDE = """
+    private static final String PRELUDE = Scripts.KEEP + """
             local P = ARGV[1]
             local INDEX = P .. 'idem'
             local function key(scope) return P .. 'idem:' .. scope end
@@ -59,6 +59,7 @@ public final class RedisIdempotencyKeys {
             redis.call('HSET', k, 'fp', ARGV[6], 'id', ARGV[7], 'exp', now + ttl)
             redis.call('PEXPIRE', k, ttl)
             redis.call('ZADD', INDEX, now + ttl, ARGV[2])
+            keep(INDEX, ttl) -- the index outlives every binding it bounds
             return {}
             """;
 

@@ -28,7 +28,7 @@ public final class RedisResultEntries {
     public record Size(long entries, long expired) {
     }
 
-    private static final String PRELUDE = """
+    private static final String PRELUDE = Scripts.KEEP + """
             local P = ARGV[1]
             local INDEX = P .. 'rc'
             local function key(digest) return P .. 'rc:' .. digest end
@@ -63,6 +63,7 @@ public final class RedisResultEntries {
             redis.call('HSET', k, 'v', ARGV[6], 'exp', now + ttl)
             redis.call('PEXPIRE', k, ttl)
             redis.call('ZADD', INDEX, now + ttl, ARGV[2])
+            keep(INDEX, ttl) -- the index outlives every entry it bounds
             return {expired, evicted}
             """;
 

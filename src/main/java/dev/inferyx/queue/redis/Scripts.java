@@ -10,8 +10,22 @@ final class Scripts {
     private Scripts() {
     }
 
+    /**
+     * {@code keep(key, ttl_ms)}: extends a key's real TTL to at least ttl_ms, never shortens it, and gives a key
+     * without one a TTL (keys written before TTLs were kept). Bookkeeping keys call it on every write that adds what
+     * they describe, with the life of what they describe, so they outlive it (see {@link RedisKeys}).
+     */
+    static final String KEEP = """
+            local function keep(key, ttl)
+              ttl = tonumber(ttl)
+              if not ttl or ttl < 1 then return end
+              local left = redis.call('PTTL', key)
+              if left == -1 or (left >= 0 and left < ttl) then redis.call('PEXPIRE', key, ttl) end
+            end
+            """;
+
     /** Naming and the shared terminal step, prepended to every script. */
-    private static final String PRELUDE = """
+    private static final String PRELUDE = KEEP + """
             local P = ARGV[1]
             local GROUP = 'workers'
             local UNFINISHED = P .. 'unfinished'
@@ -25,6 +39,25 @@ final class Scripts {
             local DLQ = P .. 'dlq'
             local function dlqmodelkey(model) return P .. 'dlq:m:' .. model end
             local function letterkey(id) return P .. 'dl:' .. id end
+
+            -- The admission count. Each count extends the hash's TTL to the counted record's, so the hash outlives every
+            -- job it counts; a missing hash counts nothing, so uncounting never recreates it (without a TTL).
+            local function count(model, key)
+              redis.call('HINCRBY', UNFINISHED, model, 1)
+              keep(UNFINISHED, redis.call('PTTL', key))
+            end
+            local function uncount(model)
+              if redis.call('EXISTS', UNFINISHED) == 1 then redis.call('HINCRBY', UNFINISHED, model, -1) end
+            end
+            -- Every live counted job is QUEUED or PROCESSING in a band listed in the bands zset, or RETRYING in the
+            -- retry zset; both outlive their live members. With neither, what the model still counts are slots of
+            -- jobs whose records expired unseen (in a stream or retry set that expired with them): none is live.
+            local function counts_nothing_live(model)
+              return redis.call('EXISTS', bandskey(model)) == 0 and redis.call('EXISTS', retrykey(model)) == 0
+            end
+            local function forget_stale_count(model)
+              if counts_nothing_live(model) then redis.call('HDEL', UNFINISHED, model) end
+            end
 
             -- Acknowledges and deletes a job's stream entry; drops the band stream once it is empty.
             local function release_entry(model, prio, stream, entry)
@@ -48,7 +81,7 @@ final class Scripts {
                 local oldest = redis.call('ZPOPMIN', FINISHED)
                 redis.call('DEL', jobkey(oldest[1]))
               end
-              redis.call('PEXPIRE', FINISHED, ttl)
+              keep(FINISHED, ttl) -- never shortened: a process with a shorter result_ttl keeps others' records indexed
             end
 
             -- Records finished in this script call, announced together by announce() (one PUBLISH per call).
@@ -67,7 +100,7 @@ final class Scripts {
               redis.call('HSET', key, 'status', status, 'expires', now + ttl)
               if #fields > 0 then redis.call('HSET', key, unpack(fields)) end
               if attempts_delta > 0 then redis.call('HINCRBY', key, 'attempts', attempts_delta) end
-              if not rec[5] then redis.call('HINCRBY', UNFINISHED, rec[1], -1) end
+              if not rec[5] then uncount(rec[1]) end
               release_entry(rec[1], rec[2], rec[3], rec[4])
               redis.call('ZREM', retrykey(rec[1]), id)
               retain(id, now, ttl, max_finished)
@@ -75,15 +108,21 @@ final class Scripts {
             end
 
             -- Appends a job to its priority band's stream (created on first use) and rings the model's doorbell.
+            -- The band stream, the bands zset and the doorbell are kept for the job record's remaining life, so
+            -- none expires while a live job has an entry in it (and each band expires before its zset).
             local function enqueue(key, model, prio, id)
               local stream = bandkey(model, prio)
+              local life = redis.call('PTTL', key)
               if redis.call('EXISTS', stream) == 0 then
                 redis.call('XGROUP', 'CREATE', stream, GROUP, '0', 'MKSTREAM')
                 redis.call('ZADD', bandskey(model), prio, prio)
               end
               local entry = redis.call('XADD', stream, '*', 'j', id)
               redis.call('HSET', key, 'stream', stream, 'entry', entry)
+              keep(stream, life)
+              keep(bandskey(model), life)
               redis.call('XADD', bellkey(model), 'MAXLEN', '16', '*', 'j', id)
+              keep(bellkey(model), life)
             end
 
             -- Moves up to limit RETRYING jobs of model due by upto back to their band, earliest due first, and
@@ -125,8 +164,16 @@ final class Scripts {
                 drop_letter(model, id)
               end
             end
+            -- The sequence and both indexes are kept as long as the letter: when they expire no letter is left.
+            -- A sequence that expired restarts above every earlier one (server time in µs), so a cursor handed out
+            -- before never skips a later letter.
             local function add_letter(id, model, now, ttl, max)
-              local seq = redis.call('INCR', DLQ .. ':seq')
+              local seqkey = DLQ .. ':seq'
+              if redis.call('EXISTS', seqkey) == 0 then
+                local t = redis.call('TIME')
+                redis.call('SET', seqkey, t[1] .. string.format('%06d', tonumber(t[2])))
+              end
+              local seq = redis.call('INCR', seqkey)
               local letter = letterkey(id)
               redis.call('DEL', letter)
               redis.call('HSET', letter, unpack(redis.call('HGETALL', jobkey(id))))
@@ -135,6 +182,9 @@ final class Scripts {
               redis.call('PEXPIRE', letter, ttl)
               redis.call('ZADD', DLQ, seq, model .. '\\n' .. id)
               redis.call('ZADD', dlqmodelkey(model), seq, id)
+              keep(seqkey, ttl)
+              keep(DLQ, ttl)
+              keep(dlqmodelkey(model), ttl)
               sweep_letters(now, ttl, max)
             end
 
@@ -168,19 +218,24 @@ final class Scripts {
 
     /**
      * ARGV: prefix, id, model, bound, priority, unfinished_ttl_ms, field, value, ... Returns {@code {"ok"}},
-     * {@code {"duplicate"}} or {@code {"full", unfinished}}; on anything but ok nothing was written.
+     * {@code {"duplicate"}} or {@code {"full", unfinished}}; on anything but ok no job was written (a stale count
+     * of the model may have been dropped first: see {@code forget_stale_count}).
      */
     static final String ADMIT = PRELUDE + """
             local id, model, bound, prio = ARGV[2], ARGV[3], tonumber(ARGV[4]), ARGV[5]
             local key = jobkey(id)
             if redis.call('EXISTS', key) == 1 then return {'duplicate'} end
             local unfinished = tonumber(redis.call('HGET', UNFINISHED, model) or '0')
+            if unfinished ~= 0 and counts_nothing_live(model) then
+              forget_stale_count(model)
+              unfinished = 0
+            end
             if unfinished >= bound then return {'full', unfinished} end
             local fields = {}
             for i = 7, #ARGV do fields[#fields + 1] = ARGV[i] end
             redis.call('HSET', key, unpack(fields))
             redis.call('PEXPIRE', key, ARGV[6])
-            redis.call('HINCRBY', UNFINISHED, model, 1)
+            count(model, key)
             enqueue(key, model, prio, id)
             return {'ok'}
             """;
@@ -206,7 +261,7 @@ final class Scripts {
               local status = redis.call('HGET', key, 'status')
               if not status then
                 -- The record outlived its safety TTL: free its slot and entry so the count heals.
-                redis.call('HINCRBY', UNFINISHED, model, -1)
+                uncount(model)
                 release_entry(model, prio, stream, entry_id)
                 return
               end
@@ -222,7 +277,14 @@ final class Scripts {
             for _, prio in ipairs(bands) do
               if #out >= max then break end
               local stream = bandkey(model, prio)
-              local stale = redis.call('XPENDING', stream, GROUP, 'IDLE', vis, '-', '+', max - #out)
+              local stale = {}
+              if redis.call('EXISTS', stream) == 1 then
+                stale = redis.call('XPENDING', stream, GROUP, 'IDLE', vis, '-', '+', max - #out)
+              else
+                -- Its stream expired, so it held only expired jobs: unlist it (the next enqueue lists it again), so
+                -- that a model with nothing live has no bands zset and its stale count is dropped.
+                redis.call('ZREM', bandskey(model), prio)
+              end
               for _, p in ipairs(stale) do
                 local entry_id, deliveries = p[1], tonumber(p[4])
                 local claimed = redis.call('XCLAIM', stream, GROUP, consumer, vis, entry_id)
@@ -315,10 +377,15 @@ final class Scripts {
             for i = 5, #ARGV do fields[#fields + 1] = ARGV[i] end
             redis.call('HSET', key, unpack(fields))
             redis.call('HINCRBY', key, 'attempts', 1)
+            -- The retry zset and the model set are kept for the record's remaining life (see RedisKeys).
+            local life = redis.call('PTTL', key)
             redis.call('ZADD', retrykey(rec[1]), due, id)
+            keep(retrykey(rec[1]), life)
             redis.call('SADD', RETRY_MODELS, rec[1])
+            keep(RETRY_MODELS, life)
             promote_due(rec[1], now, 1000)
             redis.call('XADD', bellkey(rec[1]), 'MAXLEN', '16', '*', 'r', id)
+            keep(bellkey(rec[1]), life)
             return {'ok', redis.call('HGETALL', key)}
             """;
 
@@ -491,7 +558,8 @@ final class Scripts {
             for i = 7, #ARGV do fields[#fields + 1] = ARGV[i] end
             redis.call('HSET', key, unpack(fields))
             redis.call('PEXPIRE', key, ARGV[6])
-            redis.call('HINCRBY', UNFINISHED, model, 1)
+            forget_stale_count(model)
+            count(model, key)
             enqueue(key, model, prio, id)
             return {'ok', redis.call('HGETALL', key)}
             """;
@@ -507,6 +575,7 @@ final class Scripts {
               end
             end
             local unfinished = tonumber(redis.call('HGET', UNFINISHED, model) or '0')
+            if counts_nothing_live(model) then unfinished = 0 end
             return {math.max(queued, 0), math.max(unfinished, 0)}
             """;
 
