@@ -109,6 +109,7 @@ final class ConfiguredModelDirectory implements ModelDirectory {
         return new ModelStatus(m.name(), m.version(),
                 live == null ? Optional.empty() : Optional.of(live.model().signature()), m.aliases(),
                 live == null ? m.spec().type() : live.model().describe(),
+                live == null ? "inferyx" : live.model().platform(),
                 live != null && live.ready(),
                 m.batching().maxBatchSize(), m.batching().maxBatchDelay(),
                 m.pool().minWorkers(), m.pool().maxWorkers(), m.pool().jobsPerWorker(), m.pool().idleTimeout(),

@@ -18,9 +18,6 @@ import java.util.Optional;
  */
 final class V2Views {
 
-    /** What every model reports as its platform: requests go through Inferyx's own pipeline and model SPI. */
-    static final String PLATFORM = "inferyx";
-
     private V2Views() {
     }
 
@@ -29,7 +26,7 @@ final class V2Views {
         ObjectNode body = json.object();
         body.put("name", model.name());
         body.putArray("versions").add(model.version());
-        body.put("platform", PLATFORM);
+        body.put("platform", model.platform());
         ArrayNode inputs = body.putArray("inputs");
         signature.inputs().forEach(spec -> inputs.add(spec(json, spec)));
         ArrayNode outputs = body.putArray("outputs");
@@ -55,7 +52,7 @@ final class V2Views {
         boolean batching = batchable(signature.inputs()) && batchable(signature.outputs());
         ObjectNode body = json.object();
         body.put("name", model.name());
-        body.put("platform", PLATFORM);
+        body.put("platform", model.platform());
         body.putObject("version_policy").putObject("specific").putArray("versions").add(model.version());
         body.put("max_batch_size", batching ? model.maxBatchSize() : 0);
         ArrayNode inputs = body.putArray("input");

@@ -31,6 +31,14 @@ public interface Model extends AutoCloseable {
         return Signature.text(new TensorSpec("text", DataType.BYTES, List.of(TensorSpec.ANY)));
     }
 
+    /**
+     * The platform the Open Inference Protocol's metadata and Triton's model configuration report
+     * ({@code onnxruntime_onnx} for an ONNX file run as it is); {@code inferyx} for models that only Inferyx runs.
+     */
+    default String platform() {
+        return "inferyx";
+    }
+
     /** Short description for {@code GET /models} (kind and main settings). */
     String describe();
 

@@ -8,10 +8,10 @@ import java.util.Optional;
 /**
  * What {@code GET /models} and the V2 metadata endpoints show for one model: its settings and live state
  * ({@code breakerState} is {@code closed}, {@code open} or {@code half_open}); {@code signature} is empty until
- * the model is loaded.
+ * the model is loaded, and {@code platform} is the V2 platform name of the loaded model ({@code inferyx} before).
  */
 public record ModelStatus(String name, String version, Optional<Signature> signature,
-                          List<String> aliases, String description, boolean ready,
+                          List<String> aliases, String description, String platform, boolean ready,
                           int maxBatchSize, Duration maxBatchDelay,
                           int minWorkers, int maxWorkers, int jobsPerWorker, Duration idleTimeout,
                           int queueCapacity, Optional<Duration> defaultTimeout,

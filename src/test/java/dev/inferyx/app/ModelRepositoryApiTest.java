@@ -230,6 +230,17 @@ class ModelRepositoryApiTest {
     }
 
     @Test
+    void v2MetadataAndConfig_ofAnOnnxModel_nameOnnxRuntimeAsItsPlatform_likeTriton() {
+        version0();
+        start();
+
+        assertThat(server.get("/v2/models/mm").json().get("platform").asText()).isEqualTo("onnxruntime_onnx");
+        assertThat(server.get("/v2/models/mm/config").json().get("platform").asText()).isEqualTo("onnxruntime_onnx");
+        TestServer.Response echo = server.get("/v2/models/echo");
+        assertThat(echo.json().path("platform").asText()).as(echo.body()).isEqualTo("inferyx");
+    }
+
+    @Test
     void load_unknownModel_is404() {
         version0();
         start();

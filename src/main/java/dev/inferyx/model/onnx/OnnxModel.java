@@ -346,6 +346,12 @@ public final class OnnxModel implements Model {
         return new Invalid(new JobError("invalid_input", message));
     }
 
+    /** Triton's name for a model served from an ONNX file by ONNX Runtime. */
+    @Override
+    public String platform() {
+        return "onnxruntime_onnx";
+    }
+
     @Override
     public String describe() {
         return "onnx " + file.getFileName() + " (" + signature.inputs().size() + " input"
