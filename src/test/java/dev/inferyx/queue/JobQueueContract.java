@@ -18,7 +18,6 @@ import java.time.InstantSource;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -30,12 +29,13 @@ import org.junit.jupiter.api.Test;
 /**
  * Every behaviour a {@link JobQueue} backend must have. A backend's test class extends this and supplies
  * {@link #newQueue}; nothing here may depend on one backend's internals. The behaviours are split by concern:
- * admission, claiming, finishing, retention and cache hits here; batch finishing ({@link FinishAllContract}),
- * retries ({@link RetryContract}) and dead letters ({@link DeadLetterContract}) in the interfaces this class
- * implements, so every backend runs all of them.
+ * admission, claiming, finishing, retention and stats here; batch finishing ({@link FinishAllContract}),
+ * retries ({@link RetryContract}), dead letters ({@link DeadLetterContract}), waiting for results
+ * ({@link WhenFinishedContract}) and cache hits and coalesced followers ({@link RecordAndHoldContract}) in the
+ * interfaces this class implements, so every backend runs all of them.
  */
 public abstract class JobQueueContract implements QueueFixture, FinishAllContract, RetryContract,
-        DeadLetterContract {
+        DeadLetterContract, WhenFinishedContract, RecordAndHoldContract {
 
     protected final FakeClock clock = new FakeClock();
     protected JobQueue queue;
@@ -295,36 +295,6 @@ public abstract class JobQueueContract implements QueueFixture, FinishAllContrac
         assertThat(queue.stats(MODEL)).isEqualTo(new QueueStats(1, 1));
     }
 
-    // --- waiting for results
-
-    @Test
-    void whenFinished_completesWhenJobFinishes() throws Exception {
-        admitted("a", 0);
-        Job claimed = claimOne();
-        CompletableFuture<Job> result = queue.store().whenFinished(claimed.id());
-        assertThat(result).isNotDone();
-
-        queue.finishDone(claimed.id(), new Output.Text("A"));
-
-        assertThat(result.get(10, TimeUnit.SECONDS).output()).contains(new Output.Text("A"));
-    }
-
-    @Test
-    void whenFinished_alreadyFinished_completesAtOnce() throws Exception {
-        Job job = admitted("a", 0);
-        queue.finishExpired(job.id());
-
-        assertThat(queue.store().whenFinished(job.id()))
-                .isCompletedWithValueMatching(j -> j.status() == JobStatus.EXPIRED);
-    }
-
-    @Test
-    void whenFinished_unknownId_failsWithNoSuchElement() {
-        assertThatThrownBy(() -> queue.store().whenFinished(JobId.random()).get(10, TimeUnit.SECONDS))
-                .isInstanceOf(ExecutionException.class)
-                .hasCauseInstanceOf(NoSuchElementException.class);
-    }
-
     // --- retention
 
     @Test
@@ -402,81 +372,5 @@ public abstract class JobQueueContract implements QueueFixture, FinishAllContrac
         queue.finishDone(claimed.getFirst().id(), new Output.Text("x"));
 
         assertThat(queue.stats(MODEL)).isEqualTo(new QueueStats(1, 3));
-    }
-
-    // --- record (cache hits) and hold (coalesced followers)
-
-    @Test
-    void record_terminalJob_isReadableNeverClaimedAndTakesNoSlot() throws Exception {
-        Job hit = Job.servedFromCache(JobId.random(), MODEL, new dev.inferyx.core.Input.Text("a"), "test", 0,
-                clock.instant(), java.util.Optional.empty(), new Output.Text("A"));
-
-        queue.record(hit);
-
-        assertThat(queue.find(hit.id())).contains(hit);
-        assertThat(queue.stats(MODEL)).isEqualTo(QueueStats.EMPTY);
-        assertThat(queue.claim(MODEL, 10, NO_WAIT)).isEmpty();
-        assertThat(queue.store().whenFinished(hit.id()).get(1, TimeUnit.SECONDS)).isEqualTo(hit);
-    }
-
-    @Test
-    void record_unfinishedJob_isRejected() {
-        assertThatThrownBy(() -> queue.record(job(MODEL, "a", 0, clock.instant())))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("QUEUED");
-    }
-
-    @Test
-    void record_isDroppedByRetentionLikeAnyFinishedJob() {
-        Job hit = Job.servedFromCache(JobId.random(), MODEL, new dev.inferyx.core.Input.Text("a"), "test", 0,
-                clock.instant(), java.util.Optional.empty(), new Output.Text("A"));
-        queue.record(hit);
-
-        clock.advance(TTL);
-
-        assertThat(queue.find(hit.id())).isEmpty();
-    }
-
-    @Test
-    void hold_storesQueuedFollowerThatIsNeverClaimedAndTakesNoSlot() throws Exception {
-        Job follower = job(MODEL, "a", 0, clock.instant());
-
-        queue.hold(follower);
-
-        assertThat(queue.find(follower.id())).contains(follower);
-        assertThat(queue.stats(MODEL)).isEqualTo(QueueStats.EMPTY);
-        assertThat(queue.claim(MODEL, 10, NO_WAIT)).isEmpty();
-    }
-
-    @Test
-    void finishShared_heldFollower_takesTheLeadersOutcomeAndWakesWaiters() throws Exception {
-        Job leader = admitted("a", 0);
-        Job follower = job(MODEL, "a", 0, clock.instant());
-        queue.hold(follower);
-        CompletableFuture<Job> waiting = queue.store().whenFinished(follower.id());
-        claimOne();
-        Job leaderDone = queue.finishDone(leader.id(), new Output.Text("A"));
-
-        FinishResult shared = queue.finish(follower.id(), new Completion.Shared(leaderDone));
-
-        assertThat(shared.transitioned()).isTrue();
-        assertThat(shared.job().status()).isEqualTo(JobStatus.DONE);
-        assertThat(shared.job().output()).contains(new Output.Text("A"));
-        assertThat(shared.job().id()).isEqualTo(follower.id());
-        assertThat(waiting.get(1, TimeUnit.SECONDS)).isEqualTo(shared.job());
-        assertThat(queue.stats(MODEL)).isEqualTo(QueueStats.EMPTY);
-    }
-
-    @Test
-    void finishShared_leaderFailed_followerFailsWithTheSameError() throws Exception {
-        Job leader = admitted("a", 0);
-        Job follower = job(MODEL, "a", 0, clock.instant());
-        queue.hold(follower);
-        claimOne();
-        Job failed = queue.finishFailed(leader.id(), new JobError("model_error", "boom"), true);
-
-        Job shared = queue.finish(follower.id(), new Completion.Shared(failed)).job();
-
-        assertThat(shared.status()).isEqualTo(JobStatus.FAILED);
-        assertThat(shared.error()).contains(new JobError("model_error", "boom"));
     }
 }
