@@ -4,11 +4,16 @@ import dev.inferyx.config.ConfigException;
 import dev.inferyx.config.ConfigLoader;
 import dev.inferyx.config.InferyxConfig;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.logging.Logger;
 import picocli.CommandLine.Option;
 
@@ -19,6 +24,9 @@ import picocli.CommandLine.Option;
 final class ServerOptions {
 
     private static final Logger LOG = Logger.getLogger(ServerOptions.class.getName());
+
+    /** How long a stop during startup waits for the models to finish loading before it gives up on a drain. */
+    private static final Duration STARTUP_WAIT_ON_STOP = Duration.ofSeconds(60);
 
     @Option(names = {"-c", "--config"}, paramLabel = "FILE",
             description = "YAML file merged over the bundled defaults (also: INFERYX_CONFIG).")
@@ -65,26 +73,52 @@ final class ServerOptions {
             System.err.println("inferyx: invalid configuration: --redis: " + e.getMessage());
             return 2;
         }
-        EmbeddedServer server;
-        try {
-            server = EmbeddedServer.start(cfg, InstantSource.system(), role);
-        } catch (IllegalStateException | IllegalArgumentException e) {
-            System.err.println("inferyx: cannot start: " + e.getMessage());
-            return 2;
-        }
+        // The hook is in place before the models load: a stop that arrives while a native model is initialising
+        // waits for the load to end and then drains as usual, instead of tearing the JVM down under ONNX Runtime.
         InferyxConfig running = cfg;
+        CompletableFuture<Optional<EmbeddedServer>> started = new CompletableFuture<>();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("inferyx-shutdown").unstarted(() -> {
-            LOG.info("shutdown requested: draining (up to " + running.drainTimeout().toSeconds() + "s)");
-            server.close();
+            startedWithin(started, STARTUP_WAIT_ON_STOP).ifPresent(server -> {
+                LOG.info("shutdown requested: draining (up to " + running.drainTimeout().toSeconds() + "s)");
+                server.close();
+            });
             stopped.countDown();
             Logging.finish();
         }));
+        EmbeddedServer server;
+        try {
+            server = EmbeddedServer.start(cfg, InstantSource.system(), role);
+            started.complete(Optional.of(server));
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            started.complete(Optional.empty());
+            System.err.println("inferyx: cannot start: " + e.getMessage());
+            return 2;
+        } catch (RuntimeException | Error e) {
+            started.complete(Optional.empty());
+            throw e;
+        }
         System.out.println(role == Role.WORKER
                 ? "Inferyx worker running models " + String.join(", ", cfg.servedModels().keySet()) + " from "
                         + cfg.redis().redactedUrl() + "; health and metrics on port " + server.port()
                 : Banner.text(cfg, server.port()));
         stopped.await();
         return 0;
+    }
+
+    /** The started server, or empty if start failed or has not ended within {@code wait} (then nothing is closed). */
+    private static Optional<EmbeddedServer> startedWithin(CompletableFuture<Optional<EmbeddedServer>> started,
+                                                          Duration wait) {
+        try {
+            return started.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            LOG.warning("still starting after " + wait.toSeconds() + "s; stopping without a drain");
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        } catch (ExecutionException e) {
+            return Optional.empty();
+        }
     }
 }

@@ -66,6 +66,48 @@ class ServeProcessTest {
         }
     }
 
+    @Test
+    void sigterm_whileAModelIsStillLoading_waitsForTheLoadThenStopsCleanly(@TempDir Path dir) throws Exception {
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        Path config = dir.resolve("inferyx.yaml");
+        // minilm (fp32, ~90 MB) takes seconds to load and warm up; the port opens before that, /health/ready says 503.
+        Files.writeString(config, """
+                server: {port: %d, drain_timeout: 10s}
+                models: {flaky: ~, echo: ~, sim: ~}
+                """.formatted(port));
+        String java = ProcessHandle.current().info().command().orElseThrow();
+        Path log = dir.resolve("serve.log");
+        Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(), "serve", "--config", config.toString())
+                .directory(dir.toFile()) // a JVM crash would leave its hs_err_pid*.log here
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        try {
+            HttpClient client = HttpClient.newHttpClient();
+            URI live = URI.create("http://127.0.0.1:" + port + "/health/live");
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
+                    .ignoreExceptions()
+                    .until(() -> client.send(HttpRequest.newBuilder(live).build(),
+                            HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+
+            process.destroy(); // SIGTERM, most likely while minilm is still loading
+
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("process exits").isTrue();
+            try (var files = Files.list(dir)) {
+                assertThat(files.map(f -> f.getFileName().toString())).noneMatch(n -> n.startsWith("hs_err"));
+            }
+            // 143 = 128 + SIGTERM: the JVM's own exit status after a clean shutdown on the signal.
+            assertThat(process.exitValue()).as(Files.readString(log)).isIn(0, 143);
+            assertThat(Files.readString(log)).contains("EmbeddedServer - stopped");
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
     private static String awaitListening(Path log) {
         String[] base = new String[1];
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
