@@ -8,76 +8,31 @@ import dev.inferyx.core.Job;
 import dev.inferyx.core.JobError;
 import dev.inferyx.core.JobStatus;
 import dev.inferyx.queue.QueueStats;
-import dev.inferyx.queue.RetentionPolicy;
-import dev.inferyx.testing.FakeClock;
-import dev.inferyx.testing.RedisServer;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Due retries go back to their streams on a timer in every worker process, not only when someone claims. */
-class RetryPromoterTest {
+class RetryPromoterTest extends RedisProcesses {
 
-    private static final String MODEL = "sim";
     private static final JobError FLAKE = new JobError("model_error", "flaky");
 
-    private static RedisServer server;
-    private static RedisClient rawClient;
-    private static StatefulRedisConnection<String, String> raw;
-
-    private final FakeClock clock = new FakeClock();
+    /** Promoters, closed before the queues they use (JUnit runs this class's @AfterEach before its parent's). */
     private final List<AutoCloseable> open = new ArrayList<>();
-    private String prefix;
-
-    @BeforeAll
-    static void startRedis() {
-        server = RedisServer.start();
-        rawClient = RedisClient.create(server.url());
-        raw = rawClient.connect();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        if (raw != null) {
-            raw.close();
-            rawClient.shutdown();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
-
-    @BeforeEach
-    void newPrefix() {
-        prefix = "t" + UUID.randomUUID() + ":";
-    }
 
     @AfterEach
-    void closeAll() throws Exception {
+    void closePromoters() throws Exception {
         for (AutoCloseable c : open.reversed()) {
             c.close();
         }
-    }
-
-    private RedisJobQueue process() {
-        RedisJobQueue q = RedisJobQueue.connect(RedisConfig.of(server.url()).withKeyPrefix(prefix),
-                new RetentionPolicy(Duration.ofMinutes(10), 1_000), clock);
-        open.add(q);
-        return q;
     }
 
     /** Admits {@code n} jobs of {@code model}, claims them and schedules each to retry {@code after} from now. */
