@@ -76,12 +76,21 @@ final class V2Views {
         return specs.stream().allMatch(s -> !s.shape().isEmpty() && s.shape().getFirst() == TensorSpec.ANY);
     }
 
+    /**
+     * One tensor of Triton's config. A batching model's tensor of shape {@code [-1]} (one scalar per row, such as a
+     * text model's strings) is written as Triton writes it: {@code dims: [1]} with {@code reshape: {shape: []}},
+     * since a config's dims may not be empty.
+     */
     private static ObjectNode configTensor(Json json, TensorSpec spec, boolean batching) {
         ObjectNode node = json.object();
         node.put("name", spec.name());
         node.put("data_type", configType(spec.datatype()));
         ArrayNode dims = node.putArray("dims");
         spec.shape().stream().skip(batching ? 1 : 0).forEach(dims::add);
+        if (dims.isEmpty()) {
+            dims.add(1);
+            node.putObject("reshape").putArray("shape");
+        }
         return node;
     }
 

@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * A batch as a text model sees it: one string per row. {@code Input.Text} is one row; {@code Input.Tensors} (a
- * V2 request) is one BYTES tensor {@code text} of shape {@code [n]}, n rows. Rows of every input are flattened
+ * V2 request) is one BYTES tensor {@code text} of shape {@code [n]} (or {@code [n, 1]}, as Triton clients send a
+ * {@code dims: [1]} input), n rows. Rows of every input are flattened
  * into {@link #texts()} so the model runs them in one call, and the per-row outputs are regrouped per input:
  * text in gives {@code Output.Text}/{@code Output.Embedding}, tensors in give {@code Output.Tensors}.
  */
@@ -116,8 +117,10 @@ public final class TextBatch {
             return "a text model takes one input tensor 'text', got " + input.tensors().size();
         }
         Tensor tensor = input.tensors().getFirst();
-        if (tensor.datatype() != DataType.BYTES || tensor.shape().size() != 1) {
-            return "a text model takes a BYTES tensor of shape [n], got " + tensor.datatype() + " " + tensor.shape();
+        boolean rows = tensor.shape().size() == 1 || (tensor.shape().size() == 2 && tensor.shape().get(1) == 1);
+        if (tensor.datatype() != DataType.BYTES || !rows) {
+            return "a text model takes a BYTES tensor of shape [n] (or [n, 1]), got " + tensor.datatype() + " "
+                    + tensor.shape();
         }
         return null;
     }

@@ -75,6 +75,11 @@ class V2InferTest {
                 "[{\"name\": \"text\", \"datatype\": \"BYTES\", \"shape\": [2], \"data\": [\"hello\", \"v2\"]}]",
                 "[{\"name\": \"text\", \"datatype\": \"BYTES\", \"shape\": [2], \"data\": "
                         + "[\"[sim] HELLO\", \"[sim] V2\"]}]"));
+        // What a Triton client sends for the config's dims [1] (reshaped to []): one string per row as [n, 1].
+        cases.add(Arguments.of("sim text rows as [n, 1], Triton's dims [1]", "sim",
+                "[{\"name\": \"text\", \"datatype\": \"BYTES\", \"shape\": [2, 1], \"data\": [[\"hello\"], [\"v2\"]]}]",
+                "[{\"name\": \"text\", \"datatype\": \"BYTES\", \"shape\": [2], \"data\": "
+                        + "[\"[sim] HELLO\", \"[sim] V2\"]}]"));
         onnxRoundTrips(cases);
         return cases.stream();
     }

@@ -107,9 +107,16 @@ class V2MetadataTest {
             String type = declared.get("datatype").asText();
             assertThat(inputs.get(i).get("data_type").asText())
                     .isEqualTo(type.equals("BYTES") ? "TYPE_STRING" : "TYPE_" + type);
-            // With batching, dims leave out the batch dimension, as Triton's do.
-            assertThat(inputs.get(i).get("dims").size() + (maxBatch > 0 ? 1 : 0))
-                    .isEqualTo(declared.get("shape").size());
+            // With batching, dims leave out the batch dimension, as Triton's do; a scalar per row is dims [1]
+            // reshaped to [], since Triton's dims may not be empty.
+            int rowRank = declared.get("shape").size() - (maxBatch > 0 ? 1 : 0);
+            if (rowRank == 0) {
+                assertThat(inputs.get(i).get("dims").toString()).isEqualTo("[1]");
+                assertThat(inputs.get(i).get("reshape").toString()).isEqualTo("{\"shape\":[]}");
+            } else {
+                assertThat(inputs.get(i).get("dims").size()).isEqualTo(rowRank);
+                assertThat(inputs.get(i).has("reshape")).isFalse();
+            }
         }
         assertThat(config.get("output")).hasSameSizeAs(meta.get("outputs"));
         assertThat(config.get("instance_group").get(0).get("count").asInt()).isPositive();

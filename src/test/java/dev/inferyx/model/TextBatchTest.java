@@ -25,6 +25,14 @@ class TextBatchTest {
     }
 
     @Test
+    void aBytesTensorOfShapeNBy1_isNRows_asTritonClientsSendScalarRows() {
+        var column = new Input.Tensors(List.of(new Tensor("text", DataType.BYTES, List.of(2L, 1L),
+                new TensorValues.Strings(List.of("a", "b")))));
+
+        assertThat(TextBatch.of(List.of(column)).texts()).containsExactly("a", "b");
+    }
+
+    @Test
     void textResults_regroupRowsPerInput() {
         TextBatch batch = TextBatch.of(List.of(new Input.Text("a"), strings("b", "c")));
 
@@ -58,7 +66,7 @@ class TextBatchTest {
 
         assertThat(batch.texts()).containsExactly("ok");
         assertThat(results.get(0)).isInstanceOfSatisfying(ItemResult.Failure.class,
-                f -> assertThat(f.error().message()).contains("BYTES tensor of shape [n], got INT32 [1]"));
+                f -> assertThat(f.error().message()).contains("BYTES tensor of shape [n] (or [n, 1]), got INT32 [1]"));
         assertThat(results.get(1)).isEqualTo(new ItemResult.Success(new Output.Text("OK")));
     }
 }
