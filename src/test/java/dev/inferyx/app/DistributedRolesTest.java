@@ -5,29 +5,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.inferyx.model.sim.SimConfig;
 import dev.inferyx.retry.RetryPolicy;
+import dev.inferyx.testing.PrivateRedis;
 import dev.inferyx.testing.RedisServer;
 import java.time.Duration;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Gateway and worker processes (here: two servers in one JVM) sharing a private redis-server. */
 class DistributedRolesTest {
 
-    private static RedisServer redis;
-
-    @BeforeAll
-    static void startRedis() {
-        redis = RedisServer.start();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        if (redis != null) {
-            redis.close();
-        }
-    }
+    @RegisterExtension
+    static final PrivateRedis redis = new PrivateRedis();
 
     private static TestServer.Builder node(String prefix, Role role) {
         return TestServer.builder().echo("echo", 100).redis(redis.url(), prefix).role(role);

@@ -6,31 +6,19 @@ import static org.awaitility.Awaitility.await;
 import dev.inferyx.model.sim.SimConfig;
 import dev.inferyx.retry.BreakerPolicy;
 import dev.inferyx.retry.RetryPolicy;
-import dev.inferyx.testing.RedisServer;
+import dev.inferyx.testing.PrivateRedis;
 import java.time.Duration;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A gateway refusing admission while a worker (another server, one private redis-server) holds the breaker open. */
 class FleetBreakerApiTest {
 
     private static final SimConfig BROKEN = new SimConfig(Duration.ZERO, 1, Duration.ZERO, 0, 1.0, 0);
 
-    private static RedisServer redis;
-
-    @BeforeAll
-    static void startRedis() {
-        redis = RedisServer.start();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        if (redis != null) {
-            redis.close();
-        }
-    }
+    @RegisterExtension
+    static final PrivateRedis redis = new PrivateRedis();
 
     private static TestServer.Builder node(String prefix, Role role) {
         return TestServer.builder().sim("broken", BROKEN, 100)

@@ -9,6 +9,7 @@ import dev.inferyx.queue.redis.RedisJobQueue;
 import dev.inferyx.retry.BreakerPolicy;
 import dev.inferyx.retry.CircuitBreaker;
 import dev.inferyx.testing.FakeClock;
+import dev.inferyx.testing.PrivateRedis;
 import dev.inferyx.testing.RedisServer;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -16,10 +17,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Workers' breakers published to a private redis-server and read by a gateway: each "process" is its own
@@ -31,22 +31,11 @@ class FleetBreakersTest {
     private static final BreakerPolicy POLICY = new BreakerPolicy(0.5, Duration.ofSeconds(60), 2,
             Duration.ofSeconds(30), 1);
 
-    private static RedisServer server;
+    @RegisterExtension
+    static final PrivateRedis server = new PrivateRedis();
     private final FakeClock clock = new FakeClock();
     private final List<RedisJobQueue> queues = new ArrayList<>();
     private final String prefix = "b" + UUID.randomUUID() + ":";
-
-    @BeforeAll
-    static void startRedis() {
-        server = RedisServer.start();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        if (server != null) {
-            server.close();
-        }
-    }
 
     @AfterEach
     void closeQueues() {
@@ -62,11 +51,11 @@ class FleetBreakersTest {
 
     private CircuitBreaker worker(String model) {
         return new CircuitBreaker(model, POLICY, clock, Metrics.NOOP,
-                new FleetBreakerPublisher(process(server).breakerStates(), clock));
+                new FleetBreakerPublisher(process(server.server()).breakerStates(), clock));
     }
 
     private FleetBreakers gateway() {
-        return new FleetBreakers(process(server).breakerStates(), clock);
+        return new FleetBreakers(process(server.server()).breakerStates(), clock);
     }
 
     private static void fail(CircuitBreaker breaker, int batches) {

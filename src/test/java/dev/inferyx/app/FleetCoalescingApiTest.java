@@ -3,7 +3,7 @@ package dev.inferyx.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.inferyx.testing.RedisServer;
+import dev.inferyx.testing.PrivateRedis;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,26 +12,14 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Identical requests arriving at different gateways (one private redis-server) share one job. */
 class FleetCoalescingApiTest {
 
-    private static RedisServer redis;
-
-    @BeforeAll
-    static void startRedis() {
-        redis = RedisServer.start();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        if (redis != null) {
-            redis.close();
-        }
-    }
+    @RegisterExtension
+    static final PrivateRedis redis = new PrivateRedis();
 
     private static TestServer.Builder node(String prefix, Role role) {
         return TestServer.builder().sim("sim", TestServer.slowSim(Duration.ofMillis(500)), 1_000).reuse("sim")

@@ -12,6 +12,7 @@ import dev.inferyx.core.UnavailableException;
 import dev.inferyx.queue.RetentionPolicy;
 import dev.inferyx.queue.redis.RedisConfig;
 import dev.inferyx.queue.redis.RedisJobQueue;
+import dev.inferyx.testing.PrivateRedis;
 import dev.inferyx.testing.RedisServer;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -20,31 +21,19 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The flight-leaders contract on a private redis-server (each "gateway" its own connection), plus TTL and outage. */
 class SharedFlightLeadersTest extends FlightLeadersContract {
 
-    private static RedisServer server;
+    @RegisterExtension
+    static final PrivateRedis server = new PrivateRedis();
     private final List<RedisJobQueue> queues = new ArrayList<>();
     private String prefix;
     private Duration ttl;
     private InstantSource clockInUse;
-
-    @BeforeAll
-    static void startRedis() {
-        server = RedisServer.start();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        if (server != null) {
-            server.close();
-        }
-    }
 
     @AfterEach
     void closeQueues() {
@@ -56,12 +45,12 @@ class SharedFlightLeadersTest extends FlightLeadersContract {
         this.prefix = "f" + UUID.randomUUID() + ":";
         this.ttl = ttl;
         this.clockInUse = clock;
-        return gateway(server);
+        return gateway(server.server());
     }
 
     @Override
     protected FlightLeaders anotherGateway() {
-        return gateway(server);
+        return gateway(server.server());
     }
 
     private FlightLeaders gateway(RedisServer redis) {
@@ -74,7 +63,7 @@ class SharedFlightLeadersTest extends FlightLeadersContract {
     @Test
     void aClaim_hasTheTtlAsItsRedisTtl() {
         CacheKey key = CacheKey.of("sim", "1", new Input.Text("ttl"));
-        gateway(server).claim(key, JobId.random());
+        gateway(server.server()).claim(key, JobId.random());
 
         try (RedisClient client = RedisClient.create(server.url());
              StatefulRedisConnection<String, String> c = client.connect()) {

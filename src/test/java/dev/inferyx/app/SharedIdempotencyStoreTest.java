@@ -6,31 +6,19 @@ import dev.inferyx.cache.IdempotencyStoreContract;
 import dev.inferyx.queue.RetentionPolicy;
 import dev.inferyx.queue.redis.RedisConfig;
 import dev.inferyx.queue.redis.RedisJobQueue;
-import dev.inferyx.testing.RedisServer;
+import dev.inferyx.testing.PrivateRedis;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The idempotency contract against a private redis-server, each test under its own key prefix. */
 class SharedIdempotencyStoreTest extends IdempotencyStoreContract {
 
-    private static RedisServer server;
+    @RegisterExtension
+    static final PrivateRedis server = new PrivateRedis();
     private RedisJobQueue queue;
-
-    @BeforeAll
-    static void startRedis() {
-        server = RedisServer.start();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        if (server != null) {
-            server.close();
-        }
-    }
 
     @AfterEach
     void closeQueue() {

@@ -12,6 +12,7 @@ import dev.inferyx.service.RateLimiter;
 import dev.inferyx.service.RateLimiterContract;
 import dev.inferyx.service.RateLimits;
 import dev.inferyx.service.TokenBuckets;
+import dev.inferyx.testing.PrivateRedis;
 import dev.inferyx.testing.RedisServer;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -20,10 +21,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The rate-limiter contract on Redis (a private redis-server, a key prefix per store; each "gateway" its own
@@ -31,21 +31,10 @@ import org.junit.jupiter.api.Test;
  */
 class SharedRateLimiterTest extends RateLimiterContract {
 
-    private static RedisServer server;
+    @RegisterExtension
+    static final PrivateRedis server = new PrivateRedis();
     private final List<RedisJobQueue> queues = new ArrayList<>();
     private String prefix;
-
-    @BeforeAll
-    static void startRedis() {
-        server = RedisServer.start();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        if (server != null) {
-            server.close();
-        }
-    }
 
     @AfterEach
     void closeQueues() {
@@ -55,12 +44,12 @@ class SharedRateLimiterTest extends RateLimiterContract {
     @Override
     protected TokenBuckets newBuckets() {
         prefix = "r" + UUID.randomUUID() + ":";
-        return gateway(server, prefix);
+        return gateway(server.server(), prefix);
     }
 
     @Override
     protected TokenBuckets anotherGateway() {
-        return gateway(server, prefix);
+        return gateway(server.server(), prefix);
     }
 
     private TokenBuckets gateway(RedisServer redis, String keyPrefix) {

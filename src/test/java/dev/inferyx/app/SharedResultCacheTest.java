@@ -12,34 +12,23 @@ import dev.inferyx.core.tensor.Tensors;
 import dev.inferyx.queue.RetentionPolicy;
 import dev.inferyx.queue.redis.RedisConfig;
 import dev.inferyx.queue.redis.RedisJobQueue;
+import dev.inferyx.testing.PrivateRedis;
 import dev.inferyx.testing.RedisServer;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Runs the cache contract on Redis (private redis-server, a key prefix per cache), plus its evictions and outage. */
 class SharedResultCacheTest extends ResultCacheContract {
 
-    private static RedisServer server;
+    @RegisterExtension
+    static final PrivateRedis server = new PrivateRedis();
     private final List<RedisJobQueue> queues = new ArrayList<>();
-
-    @BeforeAll
-    static void startRedis() {
-        server = RedisServer.start();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        if (server != null) {
-            server.close();
-        }
-    }
 
     @AfterEach
     void closeQueues() {

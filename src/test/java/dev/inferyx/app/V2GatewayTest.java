@@ -2,11 +2,10 @@ package dev.inferyx.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.inferyx.testing.RedisServer;
+import dev.inferyx.testing.PrivateRedis;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * V2 on a gateway, which loads no models: infer runs on the worker through Redis, the worker's model refuses what it
@@ -14,19 +13,8 @@ import org.junit.jupiter.api.Test;
  */
 class V2GatewayTest {
 
-    private static RedisServer redis;
-
-    @BeforeAll
-    static void startRedis() {
-        redis = RedisServer.start();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        if (redis != null) {
-            redis.close();
-        }
-    }
+    @RegisterExtension
+    static final PrivateRedis redis = new PrivateRedis();
 
     @Test
     void gateway_infersThroughTheWorker_butCannotDescribeAModelItDoesNotLoad() {

@@ -3,28 +3,16 @@ package dev.inferyx.queue.redis;
 import dev.inferyx.queue.JobQueue;
 import dev.inferyx.queue.JobQueueContract;
 import dev.inferyx.queue.RetentionPolicy;
-import dev.inferyx.testing.RedisServer;
+import dev.inferyx.testing.PrivateRedis;
 import java.time.InstantSource;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Runs the backend contract against a private redis-server; each test gets its own key prefix. */
 class RedisJobQueueTest extends JobQueueContract {
 
-    private static RedisServer server;
-
-    @BeforeAll
-    static void startRedis() {
-        server = RedisServer.start();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        if (server != null) {
-            server.close();
-        }
-    }
+    @RegisterExtension
+    static final PrivateRedis server = new PrivateRedis();
 
     @Override
     protected JobQueue newQueue(InstantSource clock, RetentionPolicy retention) {
