@@ -1,6 +1,5 @@
 package dev.inferyx.queue.redis;
 
-import io.lettuce.core.RedisException;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
@@ -71,13 +70,6 @@ public final class RedisBreakerStates {
     }
 
     private List<Object> eval(String script, String... args) {
-        String[] argv = new String[args.length + 1];
-        argv[0] = prefix;
-        System.arraycopy(args, 0, argv, 1, args.length);
-        try {
-            return redis.eval(script, argv);
-        } catch (RedisException e) {
-            throw redis.unavailable(e);
-        }
+        return redis.evalUnder(prefix, script, args);
     }
 }

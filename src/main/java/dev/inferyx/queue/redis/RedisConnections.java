@@ -74,6 +74,22 @@ final class RedisConnections implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code script} with {@code prefix} as ARGV[1] and {@code args} after it, as the shared stores' scripts
+     * (result cache, idempotency keys, flight leaders, breaker states) take them; an unreachable Redis becomes
+     * {@link #unavailable}.
+     */
+    List<Object> evalUnder(String prefix, String script, String... args) {
+        String[] argv = new String[args.length + 1];
+        argv[0] = prefix;
+        System.arraycopy(args, 0, argv, 1, args.length);
+        try {
+            return eval(script, argv);
+        } catch (RedisException e) {
+            throw unavailable(e);
+        }
+    }
+
     /** Like {@link #eval} for a script returning one integer. */
     long evalLong(String script, String... argv) {
         String sha = shas.computeIfAbsent(script, s -> sync().scriptLoad(s));

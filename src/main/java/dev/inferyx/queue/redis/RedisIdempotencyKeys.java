@@ -1,6 +1,5 @@
 package dev.inferyx.queue.redis;
 
-import io.lettuce.core.RedisException;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
@@ -116,13 +115,6 @@ public final class RedisIdempotencyKeys {
     }
 
     private List<Object> eval(String script, String... args) {
-        String[] argv = new String[args.length + 1];
-        argv[0] = prefix;
-        System.arraycopy(args, 0, argv, 1, args.length);
-        try {
-            return redis.eval(script, argv);
-        } catch (RedisException e) {
-            throw redis.unavailable(e);
-        }
+        return redis.evalUnder(prefix, script, args);
     }
 }
