@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Batching gain on the real minilm model (all-MiniLM-L6-v2, fp32, ONNX Runtime), measured in one run.
 #
-#   bench/minilm.sh [SECONDS] [CLIENTS] [WARMUP_SECONDS]          defaults: 15 64 10
+#   bench/minilm.sh [SECONDS] [CLIENTS] [WARMUP_SECONDS]          defaults: 20 64 90
 #
 # 1. raw:      the model in-process, no HTTP/queue/batcher (dev.inferyx.bench.MiniLmBench), 2 threads calling it
 #              back to back with batches of 1, 8 and 32 (1 intra-op thread each, as the server runs it); run before
@@ -9,8 +9,10 @@
 #              shared machine flatters raw, never the server.
 # 2. batched:  the server as configured by default (max_batch_size 32, max_batch_delay 2ms, 1-2 workers, 1 intra-op
 #              thread), result cache off, driven by `inferyx bench` with CLIENTS closed-loop clients over
-#              POST /infer?wait=, every input a new text, after WARMUP_SECONDS of the same load (10 s: at ~250
-#              requests/s the JIT compilers of server and client were still busy 5 s in, and raw has no such cost).
+#              POST /infer?wait=, every input a new text, after WARMUP_SECONDS of the same load (90 s: at ~250
+#              requests/s the server's JIT compiler is slow to finish, since code gets hot slowly; CPU outside the
+#              model's threads fell from ~0.10 cores 20 s in to ~0.05 at 60 s and ~0.03 from 90 s on (per-thread
+#              CPU from /proc, 2026-11-27), and raw, a tight loop around one native call, has no such cost).
 # 3. batch 1:  the same server with max_batch_size 1 (batching off).
 # All three embed the same kind of text (`inferyx bench --inputs unique`). Client, server and model share the cores,
 # so the server rows pay for HTTP and the load generator as well; that is the point of the ratio. To show where
@@ -19,10 +21,15 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$here")"
-seconds="${1:-15}"
+seconds="${1:-20}"
 clients="${2:-64}"
-warmup="${3:-10}"
+warmup="${3:-90}"
 out="$root/bench-results/minilm-$(date +%Y%m%d-%H%M%S)"
+# The load generator runs C1-compiled only. At ~250 requests/s its own work is ~0.05 cores, but the C2 compiler was
+# still busy with the HTTP client's code 40 s into a run and cost another 0.08-0.15 cores, taken from the server
+# it measures (per-thread CPU from /proc, 2026-11-27: 0.14-0.19 cores with C2, 0.06 C1-only). The server keeps
+# the JVM's defaults: its compile cost is part of what is measured.
+client_jvm_opts="${MINILM_CLIENT_JVM_OPTS--XX:TieredStopAtLevel=1}"
 mkdir -p "$out"
 source "$here/lib.sh"
 command -v jq >/dev/null || { echo "minilm: jq is required (apt-get install jq)" >&2; exit 1; }
@@ -50,7 +57,7 @@ models:
 YAML
   "$root/inferyx" serve --config "$out/$name.yaml" >"$out/$name-serve.log" 2>&1 & pids+=($!)
   wait_ready "http://127.0.0.1:$port/health/ready" || { echo "minilm: see $out/$name-serve.log" >&2; exit 1; }
-  "$root/inferyx" bench --url "http://127.0.0.1:$port" --model minilm --inputs unique --concurrency "$clients" \
+  INFERYX_JAVA_OPTS="$client_jvm_opts" "$root/inferyx" bench --url "http://127.0.0.1:$port" --model minilm --inputs unique --concurrency "$clients" \
     --duration "${seconds}s" --warmup "${warmup}s" --out "$out/$name" >"$out/$name.txt" 2>"$out/$name.err"
   # CPU per sentence over the measured window: CPU seconds / sentences the server finished in that window.
   jq -r '(.server_metrics_delta.jobs_by_status.done // 0) as $done
