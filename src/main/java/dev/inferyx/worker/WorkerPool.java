@@ -192,21 +192,7 @@ public final class WorkerPool implements AutoCloseable {
         } catch (InterruptedException e) {
             interrupted = e;
         }
-        halted = true;
-        stopThread(scaler);
-        stopThread(dispatcher);
-        for (Worker worker : running) {
-            List<Job> batch = worker.current();
-            if (batch != null) {
-                runner.failAll(batch, BatchRunner.SHUTDOWN, false);
-            }
-        }
-        for (Worker worker : running) {
-            stopThread(worker.thread);
-        }
-        if (interrupted != null) {
-            throw interrupted;
-        }
+        halt(false, interrupted);
     }
 
     private void stop(Duration drainTimeout, boolean ownsQueue) throws InterruptedException {
@@ -227,9 +213,18 @@ public final class WorkerPool implements AutoCloseable {
         } catch (InterruptedException e) {
             interrupted = e; // still stop everything below, then report it
         }
+        halt(ownsQueue, interrupted);
+    }
+
+    /**
+     * The end of every way of stopping: stops the scaler and the dispatcher (a batch it was forming is failed by
+     * the dispatcher itself), fails the queued jobs too when this pool owns its queue, fails the batches still
+     * running with code {@code shutdown}, stops the workers, then rethrows {@code interrupted} if there was one.
+     */
+    private void halt(boolean ownsQueue, InterruptedException interrupted) throws InterruptedException {
         halted = true;
         stopThread(scaler);
-        stopThread(dispatcher); // a batch it was forming is failed by the dispatcher itself
+        stopThread(dispatcher);
         if (ownsQueue) {
             // Jobs waiting out a backoff would never be run now: make them due so they fail with the rest.
             // A worker leaving a shared queue leaves them (and the queued ones) to the other workers.
