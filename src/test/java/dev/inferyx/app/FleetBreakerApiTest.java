@@ -12,7 +12,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** A gateway refusing admission while a worker (another server, one private redis-server) holds the breaker open. */
+/**
+ * A gateway refusing admission while a worker (another server, one private redis-server) holds the breaker open,
+ * and admitting only the probes while it is half-open.
+ */
 class FleetBreakerApiTest {
 
     private static final SimConfig BROKEN = new SimConfig(Duration.ZERO, 1, Duration.ZERO, 0, 1.0, 0);
@@ -28,7 +31,7 @@ class FleetBreakerApiTest {
     }
 
     @Test
-    void workersBreakerOpens_gatewayAnswers503CircuitOpen_thenAdmitsOnceItsOpenTimeEnds() {
+    void workersBreakerOpens_gatewayAnswers503CircuitOpen_thenAdmitsAProbeOnceItsOpenTimeEnds() {
         String prefix = "fb" + UUID.randomUUID() + ":";
         try (TestServer worker = node(prefix, Role.WORKER).start();
              TestServer gateway = node(prefix, Role.GATEWAY).start()) {
@@ -44,13 +47,40 @@ class FleetBreakerApiTest {
                 assertThat(refused.json().get("error").get("code").asText()).isEqualTo("circuit_open");
                 assertThat(Integer.parseInt(refused.header("Retry-After").orElseThrow())).isBetween(1, 3);
             });
-            assertThat(gateway.get("/models").json().get("models").get(0).get("breaker").get("state").asText())
-                    .isEqualTo("open");
+            assertThat(breakerState(gateway)).isEqualTo("open");
             assertThat(gateway.metric("inferyx_requests_total", "outcome=\"circuit_open\"")).isPositive();
 
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                     assertThat(gateway.post("/infer", "{\"input\": \"z\", \"model_id\": \"broken\"}").status())
                             .as("admitted again: a half-open probe").isEqualTo(202));
         }
+    }
+
+    @Test
+    void inHalfOpen_theGatewayAdmitsOnlyTheProbe_andItsFailureReopensTheBreakerFleetWide() {
+        String prefix = "fb" + UUID.randomUUID() + ":";
+        try (TestServer worker = node(prefix, Role.WORKER).start();
+             TestServer gateway = node(prefix, Role.GATEWAY).start()) {
+            breakBrokenModel(gateway);
+            await().atMost(Duration.ofSeconds(10)).until(() -> breakerState(gateway).equals("half_open"));
+
+            assertThat(gateway.post("/infer?wait=10s", "{\"input\": \"probe\", \"model_id\": \"broken\"}")
+                    .json().get("status").asText()).as("the one probe is admitted, runs and fails").isEqualTo("failed");
+            TestServer.Response refused = gateway.post("/infer", "{\"input\": \"more\", \"model_id\": \"broken\"}");
+            assertThat(refused.status()).as(refused.body()).isEqualTo(503);
+            assertThat(refused.json().get("error").get("code").asText()).isEqualTo("circuit_open");
+            await().atMost(Duration.ofSeconds(2)).until(() -> breakerState(gateway).equals("open"));
+        }
+    }
+
+    private static void breakBrokenModel(TestServer gateway) {
+        for (int i = 0; i < 2; i++) {
+            assertThat(gateway.post("/infer?wait=10s", "{\"input\": \"x" + i + "\", \"model_id\": \"broken\"}")
+                    .json().get("status").asText()).isEqualTo("failed");
+        }
+    }
+
+    private static String breakerState(TestServer gateway) {
+        return gateway.get("/models").json().get("models").get(0).get("breaker").get("state").asText();
     }
 }
