@@ -14,7 +14,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A gateway refusing admission while a worker (another server, one private redis-server) holds the breaker open,
- * and admitting only the probes while it is half-open.
+ * admitting only the probes while it is half-open, and reporting that state alike in {@code /models} and
+ * {@code /metrics}.
  */
 class FleetBreakerApiTest {
 
@@ -73,6 +74,21 @@ class FleetBreakerApiTest {
         }
     }
 
+    @Test
+    void theGatewaysBreakerGauge_saysWhatItsModelsListSays_openThenHalfOpen() {
+        String prefix = "fb" + UUID.randomUUID() + ":";
+        try (TestServer worker = node(prefix, Role.WORKER).start();
+             TestServer gateway = node(prefix, Role.GATEWAY).start()) {
+            assertOneTruth(gateway, "closed");
+            breakBrokenModel(gateway);
+
+            await().atMost(Duration.ofSeconds(2)).until(() -> breakerState(gateway).equals("open"));
+            assertOneTruth(gateway, "open");
+            await().atMost(Duration.ofSeconds(10)).until(() -> breakerState(gateway).equals("half_open"));
+            assertOneTruth(gateway, "half_open");
+        }
+    }
+
     private static void breakBrokenModel(TestServer gateway) {
         for (int i = 0; i < 2; i++) {
             assertThat(gateway.post("/infer?wait=10s", "{\"input\": \"x" + i + "\", \"model_id\": \"broken\"}")
@@ -82,5 +98,15 @@ class FleetBreakerApiTest {
 
     private static String breakerState(TestServer gateway) {
         return gateway.get("/models").json().get("models").get(0).get("breaker").get("state").asText();
+    }
+
+    /** {@code /models} and the {@code inferyx_breaker_state} gauge both say {@code state}, and only it. */
+    private static void assertOneTruth(TestServer gateway, String state) {
+        assertThat(breakerState(gateway)).isEqualTo(state);
+        for (String each : new String[] {"closed", "open", "half_open"}) {
+            assertThat(gateway.metric("inferyx_breaker_state", "model=\"broken\"", "state=\"" + each + "\""))
+                    .as("gauge for state %s while /models says %s", each, state)
+                    .isEqualTo(each.equals(state) ? 1.0 : 0.0);
+        }
     }
 }
