@@ -4,6 +4,7 @@ import dev.inferyx.config.ModelConfig;
 import dev.inferyx.core.NotFoundException;
 import dev.inferyx.queue.JobQueue;
 import dev.inferyx.queue.QueueStats;
+import dev.inferyx.retry.BreakerPolicy;
 import dev.inferyx.service.AdmissionPolicy;
 import dev.inferyx.service.CachePolicy;
 import dev.inferyx.service.ModelDirectory;
@@ -15,8 +16,10 @@ import java.util.Optional;
 /**
  * The served models as the service sees them, read from {@link ServedModels} (which the repository may change at
  * run time), with live state read from their pools and queue. On Redis the circuit breaker is also the fleet's
- * ({@link FleetBreakers}): a model is refused while any worker process holds its breaker open, even on a gateway
- * that runs no model itself.
+ * ({@link FleetBreakers}): a model is refused while any worker process holds its breaker open, and admitted only
+ * as one of the fleet's probe jobs while it is half-open, even on a gateway that runs no model itself.
+ * {@link #breakerState} is the one source of a model's breaker state for both {@code /models} and the
+ * {@code inferyx_breaker_state} gauge.
  */
 final class ConfiguredModelDirectory implements ModelDirectory {
 
@@ -61,7 +64,9 @@ final class ConfiguredModelDirectory implements ModelDirectory {
     @Override
     public Optional<java.time.Duration> circuitOpenFor(String model) {
         // The fleet first: a refusal there must not use up one of this process's half-open probe slots.
-        Optional<java.time.Duration> fleetOpen = fleet.flatMap(f -> f.openFor(model));
+        int probes = served.get(model).map(e -> e.config().breaker().halfOpenProbes())
+                .orElse(BreakerPolicy.DEFAULT.halfOpenProbes());
+        Optional<java.time.Duration> fleetOpen = fleet.flatMap(f -> f.tryAdmit(model, probes));
         if (fleetOpen.isPresent()) {
             return fleetOpen;
         }
@@ -94,12 +99,20 @@ final class ConfiguredModelDirectory implements ModelDirectory {
                 entry.live().map(live -> live.model().signature())));
     }
 
-    /** This process's breaker where it runs the model; on a gateway, the fleet's ({@code open} or {@code closed}). */
+    /**
+     * {@code model}'s breaker state as an operator sees it, in {@code /models} and in the gauge alike: this
+     * process's breaker where it runs the model; on a gateway, the fleet's ({@code closed}, {@code open} or
+     * {@code half_open}); {@code closed} on a process that neither runs it nor reads a fleet.
+     */
+    String breakerState(String model) {
+        return breakerState(model, served.get(model).flatMap(ServedModels.Entry::live).orElse(null));
+    }
+
     private String breakerState(String model, ServedModel live) {
         if (live != null) {
             return live.breaker().state().wireName();
         }
-        return fleet.flatMap(f -> f.openFor(model)).isPresent() ? "open" : "closed";
+        return fleet.map(f -> f.state(model)).orElse("closed");
     }
 
     private ModelStatus status(ServedModels.Entry entry) {

@@ -123,12 +123,12 @@ public final class EmbeddedServer implements AutoCloseable {
                         .<BreakerListener>map(redis -> new FleetBreakerPublisher(redis.breakerStates(), clock))
                         .orElse(BreakerListener.NONE);
                 server.pools = ModelPools.start(config.servedModels().values(), poolQueue, queue, clock, metrics,
-                        served, QueueBackend.isShared(config), breakers);
+                        served, QueueBackend.isShared(config), breakers, directory::breakerState);
                 ModelPools started = server.pools;
                 repository.ifPresent(r -> r.started(started));
             } else {
                 for (ModelConfig m : config.servedModels().values()) {
-                    ModelPools.registerGauges(m.name(), served, queue, metrics);
+                    ModelPools.registerGauges(m.name(), served, queue, metrics, directory::breakerState);
                 }
             }
         } catch (RuntimeException e) {

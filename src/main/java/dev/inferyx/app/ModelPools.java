@@ -19,6 +19,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.function.Function;
 import java.util.random.RandomGenerator;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -42,11 +43,14 @@ final class ModelPools {
     private final boolean sharedQueue;
     /** Told of every breaker change (on Redis: published to the fleet). */
     private final BreakerListener breakers;
+    /** A model's breaker state for its gauge: the same source {@code /models} reads. */
+    private final Function<String, String> breakerStates;
     /** One shared, thread-safe generator for backoff jitter; its quality matters little, contention less. */
     private final RandomGenerator jitter = new Random();
 
     private ModelPools(ServedModels served, JobQueue poolQueue, JobQueue gaugeQueue, InstantSource clock,
-                       Metrics metrics, boolean sharedQueue, BreakerListener breakers) {
+                       Metrics metrics, boolean sharedQueue, BreakerListener breakers,
+                       Function<String, String> breakerStates) {
         this.served = served;
         this.poolQueue = poolQueue;
         this.gaugeQueue = gaugeQueue;
@@ -54,21 +58,24 @@ final class ModelPools {
         this.metrics = metrics;
         this.sharedQueue = sharedQueue;
         this.breakers = breakers;
+        this.breakerStates = breakerStates;
     }
 
     /**
      * Loads and starts every model of {@code models} and serves it through {@code served}, its pool on
      * {@code poolQueue} (on Redis: this process's share of the fleet's backlog) and its gauges on
      * {@code gaugeQueue}. With {@code sharedQueue} (Redis), stopping leaves queued jobs for other workers instead
-     * of failing them. Each model's circuit breaker tells {@code breakers} of its changes (on Redis: to the fleet).
+     * of failing them. Each model's circuit breaker tells {@code breakers} of its changes (on Redis: to the fleet);
+     * its gauge reads the state from {@code breakerStates}.
      */
     static ModelPools start(Collection<ModelConfig> models, JobQueue poolQueue, JobQueue gaugeQueue,
                             InstantSource clock, Metrics metrics, ServedModels served, boolean sharedQueue,
-                            BreakerListener breakers) {
-        ModelPools pools = new ModelPools(served, poolQueue, gaugeQueue, clock, metrics, sharedQueue, breakers);
+                            BreakerListener breakers, Function<String, String> breakerStates) {
+        ModelPools pools = new ModelPools(served, poolQueue, gaugeQueue, clock, metrics, sharedQueue, breakers,
+                breakerStates);
         for (ModelConfig m : models) {
             served.put(m, Optional.of(pools.load(m)));
-            registerGauges(m.name(), served, gaugeQueue, metrics);
+            registerGauges(m.name(), served, gaugeQueue, metrics, breakerStates);
         }
         return pools;
     }
@@ -100,8 +107,12 @@ final class ModelPools {
         return new ServedModel(m.name(), model, pool, breaker, true);
     }
 
-    /** Registers {@code model}'s gauges, read from whatever {@code served} holds under that name at scrape time. */
-    static void registerGauges(String model, ServedModels served, JobQueue queue, Metrics metrics) {
+    /**
+     * Registers {@code model}'s gauges, read from whatever {@code served} holds under that name at scrape time; the
+     * breaker state from {@code breakerStates}, so the gauge and {@code /models} cannot disagree.
+     */
+    static void registerGauges(String model, ServedModels served, JobQueue queue, Metrics metrics,
+                               Function<String, String> breakerStates) {
         metrics.registerModel(model, new ModelGauges() {
             private Optional<ServedModel> live() {
                 return served.get(model).flatMap(ServedModels.Entry::live);
@@ -139,14 +150,13 @@ final class ModelPools {
 
             @Override
             public String breakerState() {
-                // A gateway runs no breaker: each worker process keeps its own and reports it.
-                return live().map(l -> l.breaker().state().wireName()).orElse("closed");
+                return breakerStates.apply(model);
             }
         });
     }
 
     void registerGauges(String model) {
-        registerGauges(model, served, gaugeQueue, metrics);
+        registerGauges(model, served, gaugeQueue, metrics, breakerStates);
     }
 
     /**

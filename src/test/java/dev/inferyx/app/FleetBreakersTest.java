@@ -16,6 +16,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -27,9 +28,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class FleetBreakersTest {
 
-    /** Opens after 2 failed batches; open for 30 s; one good probe closes it. */
+    /** Opens after 2 failed batches; open for 30 s, then probing for up to 30 s; two good probes close it. */
     private static final BreakerPolicy POLICY = new BreakerPolicy(0.5, Duration.ofSeconds(60), 2,
-            Duration.ofSeconds(30), 1);
+            Duration.ofSeconds(30), 2);
+    private static final int PROBES = POLICY.halfOpenProbes();
 
     @RegisterExtension
     static final PrivateRedis server = new PrivateRedis();
@@ -64,40 +66,105 @@ class FleetBreakersTest {
         }
     }
 
-    @Test
-    void aWorkersBreakerOpens_gatewayRefusesForTheRestOfItsOpenTime_thenAdmitsAgain() {
-        CircuitBreaker worker = worker("sim");
-        FleetBreakers gateway = gateway();
-        assertThat(gateway.openFor("sim")).isEmpty();
+    private static Optional<Duration> admit(FleetBreakers gateway) {
+        return gateway.tryAdmit("sim", PROBES);
+    }
 
-        fail(worker, 2);
-        clock.advance(FleetBreakers.REFRESH);
-
-        assertThat(gateway.openFor("sim")).hasValueSatisfying(left ->
-                assertThat(left).isBetween(Duration.ofSeconds(29), Duration.ofSeconds(30)));
-        assertThat(gateway.openFor("other")).isEmpty();
-        clock.advance(Duration.ofSeconds(20));
-        assertThat(gateway.openFor("sim")).hasValueSatisfying(left ->
-                assertThat(left).isBetween(Duration.ofSeconds(9), Duration.ofSeconds(10)));
-        clock.advance(Duration.ofSeconds(10));
-        assertThat(gateway.openFor("sim")).as("half-open: the workers' probes decide").isEmpty();
+    /** How many of {@code attempts} admissions {@code gateway} lets in. */
+    private static int admitted(FleetBreakers gateway, int attempts) {
+        int admitted = 0;
+        for (int i = 0; i < attempts; i++) {
+            admitted += admit(gateway).isEmpty() ? 1 : 0;
+        }
+        return admitted;
     }
 
     @Test
-    void aProbeFailingInHalfOpen_reopensItFleetWide_andASucceedingOneClosesIt() {
+    void aWorkersBreakerOpens_gatewayRefusesForTheRestOfItsOpenTime_thenAdmitsOnlyTheProbes() {
+        CircuitBreaker worker = worker("sim");
+        FleetBreakers gateway = gateway();
+        assertThat(admit(gateway)).isEmpty();
+
+        fail(worker, 2);
+        clock.advance(FleetBreakers.REFRESH);
+
+        assertThat(admit(gateway)).hasValueSatisfying(left ->
+                assertThat(left).isBetween(Duration.ofSeconds(29), Duration.ofSeconds(30)));
+        assertThat(gateway.tryAdmit("other", PROBES)).isEmpty();
+        clock.advance(Duration.ofSeconds(20));
+        assertThat(admit(gateway)).hasValueSatisfying(left ->
+                assertThat(left).isBetween(Duration.ofSeconds(9), Duration.ofSeconds(10)));
+        clock.advance(Duration.ofSeconds(10));
+
+        assertThat(gateway.state("sim")).isEqualTo("half_open");
+        assertThat(admitted(gateway, 10)).as("half-open: only the probes").isEqualTo(PROBES);
+        assertThat(admit(gateway)).as("refused like open, until the probe time ends").hasValueSatisfying(left ->
+                assertThat(left).isBetween(Duration.ofSeconds(29), Duration.ofSeconds(30)));
+    }
+
+    @Test
+    void inHalfOpen_theProbeBoundIsFleetWide_notPerGateway() {
+        CircuitBreaker worker = worker("sim");
+        FleetBreakers first = gateway();
+        FleetBreakers second = gateway();
+        fail(worker, 2);
+        clock.advance(POLICY.openFor());
+
+        int admitted = admitted(first, 1) + admitted(second, 5) + admitted(first, 5);
+
+        assertThat(admitted).isEqualTo(PROBES);
+    }
+
+    @Test
+    void onceItsSlotsAreGone_aGatewayRefusesWithoutAskingRedis_untilTheNextRefresh() {
         CircuitBreaker worker = worker("sim");
         FleetBreakers gateway = gateway();
         fail(worker, 2);
         clock.advance(POLICY.openFor());
+        assertThat(admitted(gateway, PROBES + 1)).isEqualTo(PROBES);
+
+        worker.onBatch(false);
+        worker.onBatch(false);
+        assertThat(worker.state().wireName()).isEqualTo("closed");
+
+        assertThat(admit(gateway)).as("the closing is seen only at the next refresh").isPresent();
+        clock.advance(FleetBreakers.REFRESH);
+        assertThat(admitted(gateway, 10)).as("closed: everything again").isEqualTo(10);
+        assertThat(gateway.state("sim")).isEqualTo("closed");
+    }
+
+    @Test
+    void aProbeFailingInHalfOpen_reopensItFleetWide_andAfterThatOpenTimeAFreshRoundOfProbes() {
+        CircuitBreaker worker = worker("sim");
+        FleetBreakers gateway = gateway();
+        fail(worker, 2);
+        clock.advance(POLICY.openFor());
+        assertThat(admitted(gateway, 10)).isEqualTo(PROBES);
 
         worker.onBatch(true);
         clock.advance(FleetBreakers.REFRESH);
-        assertThat(gateway.openFor("sim")).isPresent();
+        assertThat(gateway.state("sim")).isEqualTo("open");
+        assertThat(admit(gateway)).isPresent();
 
         clock.advance(POLICY.openFor());
+        assertThat(admitted(gateway, 10)).as("a new round").isEqualTo(PROBES);
         worker.onBatch(false);
-        assertThat(worker.state().wireName()).isEqualTo("closed");
-        assertThat(gateway.openFor("sim")).isEmpty();
+        worker.onBatch(false);
+        clock.advance(FleetBreakers.REFRESH);
+        assertThat(admitted(gateway, 10)).isEqualTo(10);
+    }
+
+    @Test
+    void theFirstRequestAfterTheOpenTimeEnds_isJudgedAsHalfOpen_notAdmittedFromAStaleReading() {
+        CircuitBreaker worker = worker("sim");
+        FleetBreakers gateway = gateway();
+        fail(worker, 2);
+        clock.advance(POLICY.openFor().minus(Duration.ofMillis(10)));
+        assertThat(admit(gateway)).isPresent();
+
+        clock.advance(Duration.ofMillis(10));
+
+        assertThat(admitted(gateway, 10)).isEqualTo(PROBES);
     }
 
     @Test
@@ -113,31 +180,73 @@ class FleetBreakersTest {
 
         clock.advance(Duration.ofSeconds(25));
 
-        assertThat(gateway.openFor("sim")).as("first has closed to half-open, second is open 5 s more")
+        assertThat(admit(gateway)).as("first is half-open, second is open 5 s more")
                 .hasValueSatisfying(left -> assertThat(left).isBetween(Duration.ofSeconds(4), Duration.ofSeconds(5)));
+        assertThat(gateway.state("sim")).isEqualTo("open");
+    }
+
+    @Test
+    void oneOfTwoHalfOpenWorkersClosing_startsAFreshRoundOfProbesForTheOther() {
+        CircuitBreaker first = worker("sim");
+        CircuitBreaker second = worker("sim");
+        FleetBreakers gateway = gateway();
+        fail(first, 2);
+        fail(second, 2);
+        clock.advance(POLICY.openFor());
+        assertThat(admitted(gateway, 10)).isEqualTo(PROBES);
+
+        first.onBatch(false);
+        first.onBatch(false);
+        clock.advance(FleetBreakers.REFRESH);
+
+        assertThat(gateway.state("sim")).as("second still probing").isEqualTo("half_open");
+        assertThat(admitted(gateway, 10)).isEqualTo(PROBES);
+    }
+
+    @Test
+    void noVerdictWithinTheProbeTime_aWorkerThatDiedHalfOpen_holdsTheFleetBackNoLonger() {
+        CircuitBreaker worker = worker("sim");
+        FleetBreakers gateway = gateway();
+        fail(worker, 2);
+        clock.advance(POLICY.openFor());
+        assertThat(admitted(gateway, 10)).isEqualTo(PROBES);
+
+        clock.advance(POLICY.openFor());
+
+        assertThat(gateway.state("sim")).isEqualTo("closed");
+        assertThat(admitted(gateway, 10)).isEqualTo(10);
     }
 
     @Test
     void aReadingIsReusedForTheRefreshInterval_only() {
         CircuitBreaker worker = worker("sim");
         FleetBreakers gateway = gateway();
-        assertThat(gateway.openFor("sim")).isEmpty();
+        assertThat(admit(gateway)).isEmpty();
 
         fail(worker, 2);
 
-        assertThat(gateway.openFor("sim")).as("within the refresh interval").isEmpty();
+        assertThat(admit(gateway)).as("within the refresh interval").isEmpty();
+        assertThat(gateway.state("sim")).isEqualTo("closed");
         clock.advance(FleetBreakers.REFRESH);
-        assertThat(gateway.openFor("sim")).isPresent();
+        assertThat(admit(gateway)).isPresent();
+        assertThat(gateway.state("sim")).isEqualTo("open");
     }
 
     @Test
-    void theOpenStateKey_expiresWhenTheLatestOpenTimeEnds() {
+    void theStateKeys_expireWhenTheLatestProbeTimeEnds() {
         CircuitBreaker worker = worker("sim");
         fail(worker, 2);
+        clock.advance(POLICY.openFor().plusSeconds(5));
+        assertThat(admit(gateway())).isEmpty();
 
         try (RedisClient client = RedisClient.create(server.url());
              StatefulRedisConnection<String, String> c = client.connect()) {
-            assertThat(c.sync().pttl(prefix + "br:sim")).isBetween(29_000L, 30_000L);
+            assertThat(c.sync().pttl(prefix + "br:sim")).as("state written at the opening: open 30 s + probe 30 s")
+                    .isBetween(59_000L, 60_000L);
+            List<String> counters = c.sync().keys(prefix + "br:sim:probes:*");
+            assertThat(counters).hasSize(1);
+            assertThat(c.sync().pttl(counters.getFirst())).as("the rest of the probe time")
+                    .isBetween(24_000L, 25_000L);
         }
     }
 
@@ -148,7 +257,8 @@ class FleetBreakersTest {
             FleetBreakers gateway = new FleetBreakers(process(doomed).breakerStates(), clock);
             doomed.kill();
 
-            assertThat(gateway.openFor("sim")).isEmpty();
+            assertThat(admit(gateway)).isEmpty();
+            assertThat(gateway.state("sim")).isEqualTo("closed");
         } finally {
             doomed.close();
         }

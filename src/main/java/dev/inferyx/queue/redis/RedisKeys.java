@@ -25,7 +25,8 @@ import dev.inferyx.core.JobId;
  *   {p}idem:{scope}           hash   one binding (see RedisIdempotencyKeys) TTL: idempotency.ttl
  *   {p}rl:{key}               hash   one rate-limit bucket                  TTL: time to refill + 60 s (RedisTokenBuckets)
  *   {p}fl:{digest}            hash   one in-flight leader                   TTL: the claim's ttl (RedisFlightLeaders)
- *   {p}br:{model}             hash   worker -> breaker open until (ms)      TTL: the latest open-until (RedisBreakerStates)
+ *   {p}br:{model}             hash   worker -> "open until:probe until" (ms)  TTL: the latest probe-until (RedisBreakerStates)
+ *   {p}br:{model}:probes:{r}  string half-open probes admitted in round r    TTL: the end of the probe time (RedisBreakerStates)
  *   {p}workers                zset   live worker processes -> expiry (ms)   TTL: 3 heartbeat intervals
  *   {p}finished               channel  every finished job's record, a JSON array of field, value, ...
  * </pre>

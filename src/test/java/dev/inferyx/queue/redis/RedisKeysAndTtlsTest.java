@@ -81,7 +81,9 @@ class RedisKeysAndTtlsTest extends RedisProcesses {
         assertThat(queue.tokenBuckets().tryTake("client", 1.0, 5, clock.instant().toEpochMilli() * 1000)).isEmpty();
         assertThat(queue.flightLeaders(Duration.ofMinutes(1)).claim("d2", "leader")).isEmpty();
         long now = clock.instant().toEpochMilli();
-        queue.breakerStates().publishOpen(MODEL, now + 30_000, now);
+        queue.breakerStates().publishOpen(MODEL, now + 30_000, now + 60_000, now);
+        queue.breakerStates().publishOpen("echo", now - 1, now + 30_000, now);
+        assertThat(queue.breakerStates().takeProbe("echo", now, 1).taken()).as("half-open: a probe slot").isTrue();
 
         Map<String, Long> keys;
         try (WorkerHeartbeat beat = WorkerHeartbeat.start(queue, Duration.ofSeconds(10))) {
@@ -92,7 +94,8 @@ class RedisKeysAndTtlsTest extends RedisProcesses {
         assertThat(keys.keySet()).as("the run wrote every kind of key").contains(p + "unfinished", p + "finished",
                 p + "m:sim:bands", p + "m:sim:q:0", p + "m:sim:bell", p + "m:sim:retry", p + "retry:models",
                 p + "dlq", p + "dlq:m:sim", p + "dlq:seq", p + "dl:" + sim.get(2).id().value(), p + "rc", p + "rc:d1",
-                p + "idem", p + "idem:k1", p + "rl:client", p + "fl:d2", p + "br:sim", p + "workers");
+                p + "idem", p + "idem:k1", p + "rl:client", p + "fl:d2", p + "br:sim", p + "br:echo", p + "workers");
+        assertThat(keys.keySet()).as("the half-open probe counter").anyMatch(k -> k.startsWith(p + "br:echo:probes:"));
         keys.forEach((key, ttl) -> assertThat(ttl).as("TTL of %s (%s)", key, raw.sync().type(key)).isPositive());
 
         String waiting = p + "j:" + sim.get(4).id().value();
