@@ -40,12 +40,12 @@ final class AdminRoutes implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/admin/dead-letters", endpoints.guard("/admin/dead-letters", this::list))
-                .delete("/admin/dead-letters", endpoints.guard("/admin/dead-letters", this::purge))
-                .post("/admin/dead-letters/replay", endpoints.guard("/admin/dead-letters/replay", this::replayAll))
-                .get("/admin/dead-letters/{id}", endpoints.guard("/admin/dead-letters/{id}", this::show))
-                .post("/admin/dead-letters/{id}/replay",
-                        endpoints.guard("/admin/dead-letters/{id}/replay", this::replay));
+        endpoints.on(rules)
+                .get("/admin/dead-letters", this::list)
+                .delete("/admin/dead-letters", this::purge)
+                .post("/admin/dead-letters/replay", this::replayAll)
+                .get("/admin/dead-letters/{id}", this::show)
+                .post("/admin/dead-letters/{id}/replay", this::replay);
     }
 
     private void authorize(ServerRequest req) {

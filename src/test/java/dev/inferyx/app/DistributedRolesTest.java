@@ -142,6 +142,10 @@ class DistributedRolesTest {
             assertThat(worker.get("/health/ready").status()).isEqualTo(200);
             assertThat(worker.get("/metrics").status()).isEqualTo(200);
             assertThat(worker.post("/infer", "{\"input\": \"hi\"}").status()).isEqualTo(404);
+            assertThat(worker.get("/admin/dead-letters/replay").status()).as("no admin API here").isEqualTo(404);
+            TestServer.Response wrongMethod = worker.post("/metrics", "");
+            assertThat(wrongMethod.status()).isEqualTo(405);
+            assertThat(wrongMethod.header("Allow")).contains("GET");
         }
     }
 
