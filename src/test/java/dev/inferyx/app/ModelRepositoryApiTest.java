@@ -208,6 +208,36 @@ class ModelRepositoryApiTest {
         assertThat(y(run("mm", x(1, 1, 1)))).containsExactly(9, 12);
     }
 
+    @Test
+    void unload_takesTheModelsGaugesOutOfMetrics_andLoadPutsThemBack() throws Exception {
+        version("mm", "1", "matmul.onnx");
+        config("mm", "min_workers: 2\nmax_workers: 2\n");
+        start();
+        assertThat(y(run("mm", x(1, 1, 1)))).containsExactly(9, 12);
+        String[] gauges = {"inferyx_queue_depth", "inferyx_jobs_in_flight", "inferyx_queue_capacity",
+                "inferyx_workers", "inferyx_workers_busy", "inferyx_dead_letters", "inferyx_breaker_state"};
+        assertThat(gaugeLines("mm", gauges)).hasSize(gauges.length + 2); // breaker_state: one line per state
+
+        admin("/v2/repository/models/mm/unload");
+
+        assertThat(gaugeLines("mm", gauges)).as("no stale values of a stopped model").isEmpty();
+        assertThat(gaugeLines("echo", gauges)).as("other models keep theirs").isNotEmpty();
+        assertThat(server.metric("inferyx_jobs_finished_total", "model=\"mm\""))
+                .as("counters keep their totals").isEqualTo(1);
+
+        admin("/v2/repository/models/mm/load");
+
+        assertThat(server.metric("inferyx_workers", "model=\"mm\"")).isEqualTo(2);
+        assertThat(gaugeLines("mm", gauges)).hasSize(gauges.length + 2);
+    }
+
+    private List<String> gaugeLines(String model, String... gauges) {
+        return server.get("/metrics").body().lines()
+                .filter(line -> java.util.Arrays.stream(gauges).anyMatch(g -> line.startsWith(g + "{")))
+                .filter(line -> line.contains("model=\"" + model + "\""))
+                .toList();
+    }
+
     /** A dead letter of {@code model} as if its batch had failed for good: put straight into the queue. */
     private Job deadLetter(String model, Input input) throws InterruptedException {
         Job job = Job.accepted(JobId.random(), model, input, "anonymous", 0, java.time.Instant.now(),
