@@ -192,6 +192,11 @@ public final class EmbeddedServer implements AutoCloseable {
         return service;
     }
 
+    /** The job queue, for tests that put a job in a state HTTP cannot reach (e.g. a model's dead letter). */
+    JobQueue queue() {
+        return queue;
+    }
+
     /**
      * Graceful stop: refuse new work (503), let every pool finish its accepted jobs within the drain timeout
      * (the rest fail with code {@code shutdown}; on a shared Redis queue, jobs not yet claimed or waiting to

@@ -159,6 +159,11 @@ final class ModelPools {
         registerGauges(model, served, gaugeQueue, metrics, breakerStates);
     }
 
+    /** {@code model} is no longer served: its live gauges leave {@code /metrics} until it is registered again. */
+    void unregisterGauges(String model) {
+        metrics.unregisterModel(model);
+    }
+
     /**
      * Retires {@code old} after a replacement pool started on the same queue: it stops claiming, finishes the
      * batches it runs (within {@code timeout}), leaves queued jobs to the replacement, and its model is closed.

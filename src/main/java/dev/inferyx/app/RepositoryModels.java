@@ -32,6 +32,7 @@ import java.util.logging.Logger;
  *   <li><b>Unload</b>: admission closes first (new requests get {@code model_not_found}), then the model's
  *       accepted jobs finish within {@code server.drain_timeout} — anything left after it fails with code
  *       {@code shutdown}, as at process shutdown — and the pool and model are stopped before the call returns.
+ *       Its live gauges then leave {@code /metrics} (a load registers them again).
  * </ul>
  */
 final class RepositoryModels implements RepositoryAdmin {
@@ -138,8 +139,12 @@ final class RepositoryModels implements RepositoryAdmin {
         served.remove(name);
         loaded.remove(name);
         reasons.put(name, "unloaded");
-        if (entry.live().isPresent()) {
-            running.stop(entry.live().get(), drainTimeout);
+        try {
+            if (entry.live().isPresent()) {
+                running.stop(entry.live().get(), drainTimeout);
+            }
+        } finally {
+            running.unregisterGauges(name); // after the drain, which its queue-depth and worker gauges showed
         }
         LOG.info("unloaded model " + name + " version " + entry.config().version());
         return new RepositoryModel(name, Optional.of(entry.config().version()), RepositoryModel.State.UNAVAILABLE,

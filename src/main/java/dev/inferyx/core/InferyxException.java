@@ -10,7 +10,7 @@ import java.util.Optional;
 public abstract sealed class InferyxException extends RuntimeException
         permits InvalidRequestException, UnauthorizedException, NotFoundException, RequestTooLargeException,
         UnsupportedMediaTypeException, QueueFullException, UnavailableException, RateLimitedException,
-        ConflictException, DeadlineExceededException {
+        ConflictException, DeadlineExceededException, ModelNotServedException {
 
     private final String code;
 

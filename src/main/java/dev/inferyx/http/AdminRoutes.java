@@ -18,7 +18,8 @@ import java.util.Optional;
  * The admin API on dead letters, for admin keys only ({@code auth.admin_keys}):
  * {@code GET /admin/dead-letters?model=&limit=&cursor=}, {@code GET /admin/dead-letters/{id}},
  * {@code POST /admin/dead-letters/{id}/replay}, {@code POST /admin/dead-letters/replay?model=} and
- * {@code DELETE /admin/dead-letters?model=}. With no admin keys it is open only when the whole server is open on
+ * {@code DELETE /admin/dead-letters?model=}. A replay of a model that is not served is 409
+ * {@code model_not_served} (the letters stay). With no admin keys it is open only when the whole server is open on
  * loopback (the rule for the inference API); otherwise every call is 401.
  */
 final class AdminRoutes implements HttpService {
@@ -39,12 +40,12 @@ final class AdminRoutes implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/admin/dead-letters", endpoints.guard("/admin/dead-letters", this::list))
-                .delete("/admin/dead-letters", endpoints.guard("/admin/dead-letters", this::purge))
-                .post("/admin/dead-letters/replay", endpoints.guard("/admin/dead-letters/replay", this::replayAll))
-                .get("/admin/dead-letters/{id}", endpoints.guard("/admin/dead-letters/{id}", this::show))
-                .post("/admin/dead-letters/{id}/replay",
-                        endpoints.guard("/admin/dead-letters/{id}/replay", this::replay));
+        endpoints.on(rules)
+                .get("/admin/dead-letters", this::list)
+                .delete("/admin/dead-letters", this::purge)
+                .post("/admin/dead-letters/replay", this::replayAll)
+                .get("/admin/dead-letters/{id}", this::show)
+                .post("/admin/dead-letters/{id}/replay", this::replay);
     }
 
     private void authorize(ServerRequest req) {
@@ -79,7 +80,15 @@ final class AdminRoutes implements HttpService {
     private void replayAll(ServerRequest req, ServerResponse res) {
         authorize(req);
         ObjectNode body = json.object();
-        body.put("replayed", admin.replayAll(model(req)));
+        Optional<String> model = model(req);
+        if (model.isPresent()) {
+            body.put("replayed", admin.replayAll(model.get()));
+        } else {
+            DeadLetterAdmin.ReplayAll all = admin.replayAll();
+            body.put("replayed", all.replayed());
+            ObjectNode left = body.putObject("not_served");
+            all.notServed().forEach(left::put);
+        }
         json.send(res, body);
     }
 

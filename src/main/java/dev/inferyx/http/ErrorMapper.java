@@ -6,6 +6,7 @@ import dev.inferyx.core.DeadlineExceededException;
 import dev.inferyx.core.InferyxException;
 import dev.inferyx.core.InvalidRequestException;
 import dev.inferyx.core.JobError;
+import dev.inferyx.core.ModelNotServedException;
 import dev.inferyx.core.NotFoundException;
 import dev.inferyx.core.QueueFullException;
 import dev.inferyx.core.RateLimitedException;
@@ -52,6 +53,7 @@ public final class ErrorMapper {
             case RateLimitedException ignored -> Status.TOO_MANY_REQUESTS_429;
             case ConflictException ignored -> Status.UNPROCESSABLE_CONTENT_422;
             case DeadlineExceededException ignored -> Status.GATEWAY_TIMEOUT_504;
+            case ModelNotServedException ignored -> Status.CONFLICT_409;
         };
     }
 

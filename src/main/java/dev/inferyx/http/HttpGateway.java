@@ -81,7 +81,7 @@ public final class HttpGateway implements AutoCloseable {
                                 endpoints)).orElse(rules -> { }))
                         .register(repository.<HttpService>map(r -> new RepositoryRoutes(r, adminAccess, json,
                                 endpoints)).orElse(rules -> { }))
-                        .register(new FallbackRoutes(endpoints, errors)))
+                        .register(new FallbackRoutes(endpoints)))
                 .build()
                 .start();
         return new HttpGateway(server, endpoints);
@@ -102,7 +102,7 @@ public final class HttpGateway implements AutoCloseable {
                 .shutdownHook(false)
                 .routing(routing -> routing
                         .register(new OpsRoutes(json, endpoints, ready, exporter))
-                        .register(new FallbackRoutes(endpoints, errors, false)))
+                        .register(new FallbackRoutes(endpoints)))
                 .build()
                 .start();
         return new HttpGateway(server, endpoints);

@@ -48,9 +48,10 @@ final class InferenceRoutes implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.post("/infer", endpoints.guard("/infer", this::infer))
-                .get("/result/{id}", endpoints.guard("/result/{id}", this::result))
-                .get("/models", endpoints.guard("/models", this::models));
+        endpoints.on(rules)
+                .post("/infer", this::infer)
+                .get("/result/{id}", this::result)
+                .get("/models", this::models);
     }
 
     private void infer(ServerRequest req, ServerResponse res) throws InterruptedException {

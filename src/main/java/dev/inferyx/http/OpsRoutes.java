@@ -33,9 +33,10 @@ final class OpsRoutes implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/health/live", endpoints.guard("/health/live", this::live))
-                .get("/health/ready", endpoints.guard("/health/ready", this::ready))
-                .get("/metrics", endpoints.guard("/metrics", this::metrics));
+        endpoints.on(rules)
+                .get("/health/live", this::live)
+                .get("/health/ready", this::ready)
+                .get("/metrics", this::metrics);
     }
 
     private void live(ServerRequest req, ServerResponse res) {

@@ -32,11 +32,10 @@ final class RepositoryRoutes implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.post("/v2/repository/index", endpoints.guardV2("/v2/repository/index", this::index))
-                .post("/v2/repository/models/{model}/load",
-                        endpoints.guardV2("/v2/repository/models/{model}/load", this::load))
-                .post("/v2/repository/models/{model}/unload",
-                        endpoints.guardV2("/v2/repository/models/{model}/unload", this::unload));
+        endpoints.onV2(rules)
+                .post("/v2/repository/index", this::index)
+                .post("/v2/repository/models/{model}/load", this::load)
+                .post("/v2/repository/models/{model}/unload", this::unload);
     }
 
     private void index(ServerRequest req, ServerResponse res) {

@@ -84,18 +84,19 @@ final class V2Routes implements io.helidon.webserver.http.HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/v2", endpoints.guardV2("/v2", this::server))
-                .get("/v2/", endpoints.guardV2("/v2", this::server))
-                .get("/v2/health/live", endpoints.guardV2("/v2/health/live", this::live))
-                .get("/v2/health/ready", endpoints.guardV2("/v2/health/ready", this::serverReady))
+        Endpoints.Registrar v2 = endpoints.onV2(rules)
+                .get("/v2", this::server)
+                .get("/v2/", this::server)
+                .get("/v2/health/live", this::live)
+                .get("/v2/health/ready", this::serverReady)
                 // Before /v2/models/{m}: Triton's "stats of every model" path shadows a model named "stats".
-                .get("/v2/models/stats", endpoints.guardV2("/v2/models/stats", this::allStats));
+                .get("/v2/models/stats", this::allStats);
         for (String base : new String[] {"/v2/models/{m}", "/v2/models/{m}/versions/{v}"}) {
-            rules.get(base, endpoints.guardV2(base, this::metadata))
-                    .get(base + "/ready", endpoints.guardV2(base + "/ready", this::modelReady))
-                    .post(base + "/infer", endpoints.guardV2(base + "/infer", this::infer))
-                    .get(base + "/config", endpoints.guardV2(base + "/config", this::config))
-                    .get(base + "/stats", endpoints.guardV2(base + "/stats", this::stats));
+            v2.get(base, this::metadata)
+                    .get(base + "/ready", this::modelReady)
+                    .post(base + "/infer", this::infer)
+                    .get(base + "/config", this::config)
+                    .get(base + "/stats", this::stats);
         }
     }
 

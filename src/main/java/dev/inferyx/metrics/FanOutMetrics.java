@@ -155,4 +155,11 @@ public final class FanOutMetrics implements Metrics {
             m.registerModel(model, gauges);
         }
     }
+
+    @Override
+    public void unregisterModel(String model) {
+        for (Metrics m : targets) {
+            m.unregisterModel(model);
+        }
+    }
 }

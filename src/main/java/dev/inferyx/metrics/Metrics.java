@@ -96,7 +96,17 @@ public interface Metrics {
     default void registerCache(java.util.function.LongSupplier entries) {
     }
 
-    /** Registers live gauges for a model; called once per model at startup. */
+    /**
+     * Registers live gauges for a model: once per model at startup, and again when the model repository loads or
+     * reloads it (replacing what was registered under that name).
+     */
     default void registerModel(String model, ModelGauges gauges) {
+    }
+
+    /**
+     * {@code model} is no longer served (unloaded from the model repository): its live gauges stop being reported,
+     * until {@link #registerModel} registers them again. Counters and histograms keep their totals.
+     */
+    default void unregisterModel(String model) {
     }
 }

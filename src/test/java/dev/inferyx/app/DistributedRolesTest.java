@@ -68,6 +68,37 @@ class DistributedRolesTest {
     }
 
     @Test
+    void deadLettersOfAModelNoLongerConfigured_areRefusedOnReplay_409_andStay() {
+        String prefix = "r" + UUID.randomUUID() + ":";
+        SimConfig alwaysFails = new SimConfig(Duration.ZERO, 1, Duration.ZERO, 0, 1.0, 0);
+        String id;
+        try (TestServer before = TestServer.builder().sim("broken", alwaysFails, 100).echo("echo", 100)
+                .retry(new RetryPolicy(1, Duration.ZERO, Duration.ZERO, 1.0)).redis(redis.url(), prefix).start()) {
+            TestServer.Response r = before.post("/infer?wait=20s", "{\"input\": \"x\", \"model_id\": \"broken\"}");
+            assertThat(r.json().get("status").asText()).as(r.body()).isEqualTo("failed");
+            id = r.json().get("request_id").asText();
+        }
+        // Restarted with "broken" gone from the configuration: a gateway serves the models its config lists.
+        try (TestServer worker = node(prefix, Role.WORKER).start();
+             TestServer gateway = node(prefix, Role.GATEWAY).start()) {
+
+            TestServer.Response refused = gateway.post("/admin/dead-letters/" + id + "/replay", "");
+            TestServer.Response refusedAll = gateway.post("/admin/dead-letters/replay?model=broken", "");
+            TestServer.Response all = gateway.post("/admin/dead-letters/replay", "");
+
+            assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+            assertThat(refused.json().at("/error/code").asText()).isEqualTo("model_not_served");
+            assertThat(refusedAll.status()).as(refusedAll.body()).isEqualTo(409);
+            assertThat(all.json().toString()).isEqualTo("{\"replayed\":0,\"not_served\":{\"broken\":1}}");
+            assertThat(gateway.get("/admin/dead-letters/" + id).json().get("status").asText())
+                    .as("the letter stays as it was").isEqualTo("failed");
+            assertThat(gateway.get("/admin/dead-letters?model=broken").json().get("dead_letters")).hasSize(1);
+            assertThat(gateway.delete("/admin/dead-letters?model=broken").json().get("purged").asInt())
+                    .as("an operator can still drop them").isEqualTo(1);
+        }
+    }
+
+    @Test
     void aResultComputedThroughOneGateway_isACacheHitOnAnother() {
         String prefix = "c" + UUID.randomUUID() + ":";
         try (TestServer worker = node(prefix, Role.WORKER).reuse("echo").start();
@@ -111,6 +142,10 @@ class DistributedRolesTest {
             assertThat(worker.get("/health/ready").status()).isEqualTo(200);
             assertThat(worker.get("/metrics").status()).isEqualTo(200);
             assertThat(worker.post("/infer", "{\"input\": \"hi\"}").status()).isEqualTo(404);
+            assertThat(worker.get("/admin/dead-letters/replay").status()).as("no admin API here").isEqualTo(404);
+            TestServer.Response wrongMethod = worker.post("/metrics", "");
+            assertThat(wrongMethod.status()).isEqualTo(405);
+            assertThat(wrongMethod.header("Allow")).contains("GET");
         }
     }
 

@@ -8,11 +8,15 @@ import dev.inferyx.config.ConfigLoader;
 import dev.inferyx.config.InferyxConfig;
 import dev.inferyx.core.Input;
 import dev.inferyx.core.Job;
+import dev.inferyx.core.JobError;
+import dev.inferyx.core.JobId;
 import dev.inferyx.core.JobStatus;
 import dev.inferyx.core.Output;
 import dev.inferyx.core.tensor.DataType;
 import dev.inferyx.core.tensor.Tensor;
 import dev.inferyx.core.tensor.TensorValues;
+import dev.inferyx.queue.Completion;
+import dev.inferyx.queue.JobQueue;
 import dev.inferyx.service.InferenceService;
 import dev.inferyx.service.ModelStatus;
 import dev.inferyx.service.SubmitRequest;
@@ -202,6 +206,77 @@ class ModelRepositoryApiTest {
 
         assertThat(admin("/v2/repository/models/mm/load").status()).isEqualTo(200);
         assertThat(y(run("mm", x(1, 1, 1)))).containsExactly(9, 12);
+    }
+
+    @Test
+    void unload_takesTheModelsGaugesOutOfMetrics_andLoadPutsThemBack() throws Exception {
+        version("mm", "1", "matmul.onnx");
+        config("mm", "min_workers: 2\nmax_workers: 2\n");
+        start();
+        assertThat(y(run("mm", x(1, 1, 1)))).containsExactly(9, 12);
+        String[] gauges = {"inferyx_queue_depth", "inferyx_jobs_in_flight", "inferyx_queue_capacity",
+                "inferyx_workers", "inferyx_workers_busy", "inferyx_dead_letters", "inferyx_breaker_state"};
+        assertThat(gaugeLines("mm", gauges)).hasSize(gauges.length + 2); // breaker_state: one line per state
+
+        admin("/v2/repository/models/mm/unload");
+
+        assertThat(gaugeLines("mm", gauges)).as("no stale values of a stopped model").isEmpty();
+        assertThat(gaugeLines("echo", gauges)).as("other models keep theirs").isNotEmpty();
+        assertThat(server.metric("inferyx_jobs_finished_total", "model=\"mm\""))
+                .as("counters keep their totals").isEqualTo(1);
+
+        admin("/v2/repository/models/mm/load");
+
+        assertThat(server.metric("inferyx_workers", "model=\"mm\"")).isEqualTo(2);
+        assertThat(gaugeLines("mm", gauges)).hasSize(gauges.length + 2);
+    }
+
+    private List<String> gaugeLines(String model, String... gauges) {
+        return server.get("/metrics").body().lines()
+                .filter(line -> java.util.Arrays.stream(gauges).anyMatch(g -> line.startsWith(g + "{")))
+                .filter(line -> line.contains("model=\"" + model + "\""))
+                .toList();
+    }
+
+    /** A dead letter of {@code model} as if its batch had failed for good: put straight into the queue. */
+    private Job deadLetter(String model, Input input) throws InterruptedException {
+        Job job = Job.accepted(JobId.random(), model, input, "anonymous", 0, java.time.Instant.now(),
+                Optional.empty());
+        JobQueue queue = server.server.queue();
+        queue.admit(job, 10);
+        assertThat(queue.claim(model, 1, Duration.ZERO)).extracting(Job::id).containsExactly(job.id());
+        return queue.finish(job.id(), new Completion.DeadLettered(new JobError("model_error", "boom"))).job();
+    }
+
+    @Test
+    void unload_leavesTheModelsDeadLettersUnreplayable_409_untilALoadServesItAgain() throws Exception {
+        version("mm", "1", "matmul.onnx");
+        start();
+        admin("/v2/repository/models/mm/unload");
+        String id = deadLetter("mm", x(1, 1, 1)).id().value();
+
+        TestServer.Response refused = admin("/admin/dead-letters/" + id + "/replay");
+        TestServer.Response refusedAll = admin("/admin/dead-letters/replay?model=mm");
+        TestServer.Response all = admin("/admin/dead-letters/replay");
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+        assertThat(refused.json().at("/error/code").asText()).isEqualTo("model_not_served");
+        assertThat(refused.json().at("/error/message").asText()).contains("'mm'", id);
+        assertThat(refused.json().at("/request_id").asText()).isEqualTo(id);
+        assertThat(refusedAll.status()).as(refusedAll.body()).isEqualTo(409);
+        assertThat(refusedAll.json().at("/error/code").asText()).isEqualTo("model_not_served");
+        assertThat(all.json().toString()).isEqualTo("{\"replayed\":0,\"not_served\":{\"mm\":1}}");
+        TestServer.Response kept = server.get("/admin/dead-letters/" + id);
+        assertThat(kept.status()).as("the letter stays: " + kept.body()).isEqualTo(200);
+        assertThat(kept.json().at("/status").asText()).isEqualTo("failed");
+        assertThat(server.get("/admin/dead-letters?model=mm").json().at("/dead_letters/0/request_id").asText())
+                .as("still listed by the unloaded model's name").isEqualTo(id);
+
+        assertThat(admin("/v2/repository/models/mm/load").status()).isEqualTo(200);
+        TestServer.Response replayed = admin("/admin/dead-letters/" + id + "/replay");
+        assertThat(replayed.status()).as(replayed.body()).isEqualTo(200);
+        assertThat(y(server.server.service().await(server.server.queue().find(JobId.parse(id).orElseThrow())
+                .orElseThrow(), Duration.ofSeconds(20)))).containsExactly(9, 12);
     }
 
     @Test

@@ -98,4 +98,9 @@ public final class RecordingMetrics implements Metrics {
     public void coalesced(String model) {
         events.add("coalesced " + model);
     }
+
+    @Override
+    public void deadLettersReplayed(String model, int count) {
+        events.add("deadLettersReplayed " + model + " " + count);
+    }
 }

@@ -25,7 +25,9 @@ import java.util.function.ToIntFunction;
  *
  * <p>Each instance owns its own {@link PrometheusRegistry} (never the library's default static one), so two
  * instances, e.g. in tests, never see each other's values. Live gauges (queue depth, workers, ...) are read
- * from the {@link ModelGauges} given to {@link #registerModel} at scrape time.
+ * from the {@link ModelGauges} given to {@link #registerModel} at scrape time; {@link #unregisterModel} takes a
+ * model's series out of the exposition (the gauges are callbacks over a map, so a model that is not in it has no
+ * sample), except its dead-letter depth, which stays while letters of it are held.
  *
  * <p>Thread-safe; the event methods are lock-free and cheap enough for hot paths.
  */
@@ -46,6 +48,8 @@ public final class PrometheusMetrics implements Metrics, MetricsExporter {
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
     private final Map<String, ModelGauges> gauges = new ConcurrentHashMap<>();
+    /** Unregistered models: only their dead-letter depth is still reported, and only while it is above zero. */
+    private final Map<String, ModelGauges> unserved = new ConcurrentHashMap<>();
 
     private final Counter requests;
     private final Counter jobsFinished;
@@ -129,7 +133,21 @@ public final class PrometheusMetrics implements Metrics, MetricsExporter {
         gauge("inferyx_queue_capacity", "The most unfinished jobs a model admits", ModelGauges::capacity);
         gauge("inferyx_workers", "Live worker threads", ModelGauges::workers);
         gauge("inferyx_workers_busy", "Workers running a batch right now", ModelGauges::busyWorkers);
-        gauge("inferyx_dead_letters", "Dead letters held (jobs that exhausted retries)", ModelGauges::deadLetters);
+        GaugeWithCallback.builder().name("inferyx_dead_letters").help("Dead letters held (jobs that exhausted retries)")
+                .labelNames("model")
+                .callback(callback -> {
+                    gauges.forEach((model, live) -> callback.call(live.deadLetters(), model));
+                    // Letters of an unloaded model can still be listed and purged: an alert on them must see them.
+                    unserved.forEach((model, gone) -> {
+                        int held = gone.deadLetters();
+                        if (held > 0) {
+                            callback.call(held, model);
+                        } else {
+                            unserved.remove(model, gone); // none left, and none can arrive while it is not served
+                        }
+                    });
+                })
+                .register(registry);
         GaugeWithCallback.builder().name("inferyx_breaker_state")
                 .help("Circuit breaker state: 1 for the current state, 0 for the others").labelNames("model", "state")
                 .callback(callback -> gauges.forEach((model, live) -> {
@@ -268,6 +286,21 @@ public final class PrometheusMetrics implements Metrics, MetricsExporter {
     @Override
     public void registerModel(String model, ModelGauges modelGauges) {
         gauges.put(Objects.requireNonNull(model, "model"), Objects.requireNonNull(modelGauges, "gauges"));
+        unserved.remove(model);
+    }
+
+    /**
+     * Drops {@code model}'s live gauges (queue depth, in flight, capacity, workers, busy workers, breaker state) from
+     * the exposition, so a dashboard does not show a stopped model's last values; its dead-letter depth stays while
+     * above zero. Counters and histograms keep their series: a gone model's counters simply stop increasing, and
+     * {@code rate()} over them stays correct. {@link #registerModel} brings the gauges back.
+     */
+    @Override
+    public void unregisterModel(String model) {
+        ModelGauges gone = gauges.remove(Objects.requireNonNull(model, "model"));
+        if (gone != null) {
+            unserved.put(model, gone);
+        }
     }
 
     @Override

@@ -236,6 +236,81 @@ class PrometheusMetricsTest {
     }
 
     @Test
+    void unregisteredModel_losesItsLiveGaugeSeries_andARegistrationBringsThemBack() throws IOException {
+        metrics.registerModel("sim", new FixedGauges(new AtomicInteger(3), 7, 512, 4, 2));
+        metrics.registerModel("mm", new FixedGauges(new AtomicInteger(5), 6, 64, 2, 1));
+        metrics.requestAccepted("mm");
+
+        metrics.unregisterModel("mm");
+        Scrape gone = scrape();
+        metrics.registerModel("mm", new FixedGauges(new AtomicInteger(0), 0, 64, 1, 0));
+        Scrape back = scrape();
+
+        for (String gauge : new String[] {"inferyx_queue_depth", "inferyx_jobs_in_flight", "inferyx_queue_capacity",
+                "inferyx_workers", "inferyx_workers_busy", "inferyx_dead_letters"}) {
+            assertThat(gone.value(gauge, Map.of("model", "mm"))).as(gauge).isEmpty();
+            assertThat(gone.value(gauge, Map.of("model", "sim"))).as(gauge).isPresent();
+            assertThat(back.value(gauge, Map.of("model", "mm"))).as(gauge).isPresent();
+        }
+        assertThat(gone.value("inferyx_breaker_state", Map.of("model", "mm", "state", "closed"))).isEmpty();
+        assertThat(back.value("inferyx_breaker_state", Map.of("model", "mm", "state", "closed"))).hasValue(1);
+        assertThat(value(back, "inferyx_workers", Map.of("model", "mm"))).isEqualTo(1);
+        assertThat(gone.value("inferyx_requests_total", Map.of("model", "mm", "outcome", "accepted")))
+                .as("a counter keeps its total").hasValue(1);
+    }
+
+    @Test
+    void unregisteredModel_keepsItsDeadLetterDepth_whileLettersAreHeld() throws IOException {
+        var letters = new AtomicInteger(2);
+        metrics.registerModel("mm", new LettersOnly(letters));
+
+        metrics.unregisterModel("mm");
+        Scrape held = scrape();
+        letters.set(0); // purged
+        Scrape purged = scrape();
+        letters.set(3);
+        Scrape later = scrape();
+
+        assertThat(held.value("inferyx_dead_letters", Map.of("model", "mm"))).hasValue(2);
+        assertThat(held.value("inferyx_workers", Map.of("model", "mm"))).isEmpty();
+        assertThat(purged.value("inferyx_dead_letters", Map.of("model", "mm"))).isEmpty();
+        assertThat(later.value("inferyx_dead_letters", Map.of("model", "mm")))
+                .as("once none are left the model is forgotten").isEmpty();
+    }
+
+    private record LettersOnly(AtomicInteger letters) implements ModelGauges {
+        @Override
+        public int queued() {
+            return 0;
+        }
+
+        @Override
+        public int unfinished() {
+            return 0;
+        }
+
+        @Override
+        public int capacity() {
+            return 0;
+        }
+
+        @Override
+        public int workers() {
+            return 0;
+        }
+
+        @Override
+        public int busyWorkers() {
+            return 0;
+        }
+
+        @Override
+        public int deadLetters() {
+            return letters.get();
+        }
+    }
+
+    @Test
     void twoInstances_doNotShareValues() throws IOException {
         var other = new PrometheusMetrics(false);
         other.requestAccepted("sim");
