@@ -1,5 +1,6 @@
 package dev.inferyx.retry;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
@@ -51,6 +52,16 @@ public record RetryPolicy(int maxAttempts, Duration backoffBase, Duration backof
         RetryBudget.checkRatio(budgetRatio);
         RetryBudget.checkWindow(budgetWindow);
         RetryBudget.checkMinPerSecond(budgetMinPerSecond);
+    }
+
+    /**
+     * The budget in words, for error messages: "at most 20% of the first attempts of the last 10s, plus 1 per
+     * second".
+     */
+    public String describeBudget() {
+        return "at most " + Math.round(budgetRatio * 100) + "% of the first attempts of the last "
+                + budgetWindow.toSeconds() + "s, plus "
+                + BigDecimal.valueOf(budgetMinPerSecond).stripTrailingZeros().toPlainString() + " per second";
     }
 
     /** Whether a job that has run {@code attempts} times may run again. */

@@ -74,4 +74,12 @@ class RetryPolicyTest {
         assertThat(RetryPolicy.DEFAULT.budgetWindow()).isEqualTo(Duration.ofSeconds(10));
         assertThat(RetryPolicy.DEFAULT.budgetMinPerSecond()).isEqualTo(1.0);
     }
+
+    @Test
+    void describeBudget_namesRatioWindowAndFloor() {
+        assertThat(RetryPolicy.DEFAULT.describeBudget())
+                .isEqualTo("at most 20% of the first attempts of the last 10s, plus 1 per second");
+        assertThat(new RetryPolicy(2, Duration.ZERO, Duration.ZERO, 0, Duration.ofMinutes(1), 0.25).describeBudget())
+                .isEqualTo("at most 0% of the first attempts of the last 60s, plus 0.25 per second");
+    }
 }
