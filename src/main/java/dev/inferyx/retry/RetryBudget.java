@@ -11,8 +11,10 @@ import java.util.Objects;
  * seconds. When a failing model would retry more than that, {@link #tryAcquire()} says no and the job fails fast
  * instead of joining a retry storm.
  *
- * <p>One budget counts what one process sees: in distributed mode each worker process keeps its own, so N workers
- * serving a model may retry up to N times what one allows.
+ * <p>One budget counts what one process sees: in distributed mode each worker process keeps its own, of the first
+ * attempts it ran and the retries it granted. Nothing is shared, so a fleet of N workers allows N times the floor
+ * (the ratio part, taken of each worker's own traffic, adds up to about the ratio of the fleet's), and a worker
+ * whose budget is spent refuses even while another's has room.
  *
  * <p>Thread-safe (one small lock; called once per job of a batch, not per item of work).
  */
