@@ -98,7 +98,7 @@ final class ModelPools {
             throw new IllegalStateException("model " + m.name() + " failed to warm up: " + e.getMessage(), e);
         }
         Batcher batcher = new Batcher(m.name(), m.batching(), poolQueue, clock, metrics);
-        Retrier retrier = new Retrier(m.name(), m.retry(), RetryBudget.of(m.retry().budgetRatio(), clock), jitter,
+        Retrier retrier = new Retrier(m.name(), m.retry(), RetryBudget.of(m.retry(), clock), jitter,
                 metrics);
         CircuitBreaker breaker = new CircuitBreaker(m.name(), m.breaker(), clock, metrics, breakers);
         WorkerPool pool = new WorkerPool(m.name(), m.pool(), batcher, model, poolQueue, clock, metrics,

@@ -20,7 +20,7 @@ final class ModelMapper {
     static final List<String> POLICY_KEYS = List.of("queue_capacity", "timeout", "max_timeout", "max_batch_size",
             "max_batch_delay", "min_workers", "max_workers", "jobs_per_worker", "idle_timeout",
             "max_attempts", "retry_backoff_base", "retry_backoff_cap", "retry_budget_ratio",
-            "breaker_failure_rate", "breaker_window", "breaker_min_calls", "breaker_open_for",
+            "retry_budget_window", "retry_budget_min_per_second", "breaker_failure_rate", "breaker_window", "breaker_min_calls", "breaker_open_for",
             "breaker_half_open_probes", "cache");
 
     static final List<String> SIM_KEYS = List.of("preset", "base_latency", "saturation_batch", "per_item_latency",
@@ -206,7 +206,9 @@ final class ModelMapper {
         var base = s.duration("retry_backoff_base");
         var cap = s.duration("retry_backoff_cap");
         double ratio = s.number("retry_budget_ratio");
-        return s.construct(() -> new RetryPolicy(maxAttempts, base, cap, ratio));
+        var window = s.duration("retry_budget_window");
+        double minPerSecond = s.number("retry_budget_min_per_second");
+        return s.construct(() -> new RetryPolicy(maxAttempts, base, cap, ratio, window, minPerSecond));
     }
 
     private static BreakerPolicy breaker(Section s) {

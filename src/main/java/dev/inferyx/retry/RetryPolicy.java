@@ -1,5 +1,6 @@
 package dev.inferyx.retry;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
@@ -10,16 +11,34 @@ import java.util.random.RandomGenerator;
  * @param maxAttempts  model runs a job may have in all (1 = never retry); default 4 = 1 + 3 retries
  * @param backoffBase  backoff before the first retry is drawn from [0, base); it doubles per attempt
  * @param backoffCap   the backoff ceiling
- * @param budgetRatio  retries may add at most this fraction of recent first attempts (see {@link RetryBudget})
+ * @param budgetRatio  retries may add at most this fraction of the first attempts in the budget's window, in
+ *                     [0, 1] (see {@link RetryBudget})
+ * @param budgetWindow the budget's sliding window: whole seconds in [1s, 1h]
+ * @param budgetMinPerSecond retries per second of the window allowed whatever the traffic (>= 0, fractions
+ *                     allowed), so a model with little traffic can still retry
  */
-public record RetryPolicy(int maxAttempts, Duration backoffBase, Duration backoffCap, double budgetRatio) {
+public record RetryPolicy(int maxAttempts, Duration backoffBase, Duration backoffCap, double budgetRatio,
+                          Duration budgetWindow, double budgetMinPerSecond) {
+
+    /** The budget's window unless configured: 10 seconds. */
+    public static final Duration DEFAULT_BUDGET_WINDOW = Duration.ofSeconds(10);
+
+    /** The budget's floor unless configured: 1 retry per second. */
+    public static final double DEFAULT_BUDGET_MIN_PER_SECOND = 1;
 
     public static final RetryPolicy DEFAULT =
             new RetryPolicy(4, Duration.ofSeconds(2), Duration.ofSeconds(30), 0.2);
 
+    /** With the default budget window ({@link #DEFAULT_BUDGET_WINDOW}) and floor. */
+    public RetryPolicy(int maxAttempts, Duration backoffBase, Duration backoffCap, double budgetRatio) {
+        this(maxAttempts, backoffBase, backoffCap, budgetRatio, DEFAULT_BUDGET_WINDOW,
+                DEFAULT_BUDGET_MIN_PER_SECOND);
+    }
+
     public RetryPolicy {
         Objects.requireNonNull(backoffBase, "retry_backoff_base");
         Objects.requireNonNull(backoffCap, "retry_backoff_cap");
+        Objects.requireNonNull(budgetWindow, "retry_budget_window");
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("max_attempts must be >= 1, was " + maxAttempts);
         }
@@ -30,9 +49,19 @@ public record RetryPolicy(int maxAttempts, Duration backoffBase, Duration backof
             throw new IllegalArgumentException("retry_backoff_cap must be >= retry_backoff_base (" + backoffBase
                     + "), was " + backoffCap);
         }
-        if (!(budgetRatio >= 0 && budgetRatio <= 1)) {
-            throw new IllegalArgumentException("retry_budget_ratio must be in [0, 1], was " + budgetRatio);
-        }
+        RetryBudget.checkRatio(budgetRatio);
+        RetryBudget.checkWindow(budgetWindow);
+        RetryBudget.checkMinPerSecond(budgetMinPerSecond);
+    }
+
+    /**
+     * The budget in words, for error messages: "at most 20% of the first attempts of the last 10s, plus 1 per
+     * second".
+     */
+    public String describeBudget() {
+        return "at most " + Math.round(budgetRatio * 100) + "% of the first attempts of the last "
+                + budgetWindow.toSeconds() + "s, plus "
+                + BigDecimal.valueOf(budgetMinPerSecond).stripTrailingZeros().toPlainString() + " per second";
     }
 
     /** Whether a job that has run {@code attempts} times may run again. */

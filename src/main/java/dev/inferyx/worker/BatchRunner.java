@@ -167,9 +167,8 @@ final class BatchRunner {
             case RetryDecision.GiveUp g when g.reason().equals("retry_budget_exhausted") ->
                     new Completion.DeadLettered(new JobError("retry_budget_exhausted",
                             "not retried: the retry budget of model " + modelName + " is exhausted (retries may "
-                                    + "add at most " + Math.round(retrier.policy().budgetRatio() * 100)
-                                    + "% of recent traffic); last error " + error.code() + ": "
-                                    + error.message()));
+                                    + "add " + retrier.policy().describeBudget() + " in this process); last error "
+                                    + error.code() + ": " + error.message()));
             case RetryDecision.GiveUp g when g.deadLetter() -> new Completion.DeadLettered(error);
             case RetryDecision.GiveUp g -> new Completion.Failed(error, true);
             case RetryDecision.Split s -> throw new IllegalStateException("a split is decided per batch");

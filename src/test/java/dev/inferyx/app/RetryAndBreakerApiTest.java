@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.inferyx.config.ConfigLoader;
+import dev.inferyx.config.InferyxConfig;
 import dev.inferyx.model.sim.SimConfig;
 import dev.inferyx.retry.BreakerPolicy;
 import dev.inferyx.retry.RetryPolicy;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Retrying jobs and the circuit breaker as clients see them over real HTTP. */
@@ -83,6 +86,40 @@ class RetryAndBreakerApiTest {
             assertThat(server.metric("inferyx_breaker_transitions_total", "from=\"closed\"", "to=\"open\""))
                     .isEqualTo(1);
             assertThat(server.metric("inferyx_requests_total", "outcome=\"circuit_open\"")).isEqualTo(1);
+        }
+    }
+
+    /**
+     * Through the real config loader and wiring: with no ratio, a quiet model's retries are the floor times the
+     * window, 0.25/s x 12 s = 3. The built-in 10 s window would allow 2 and the built-in 1/s floor 12, so the
+     * count shows both configured values took effect. (The test runs well inside the 12 s window.)
+     */
+    @Test
+    void retryBudgetWindowAndFloor_fromTheConfigFile_boundAQuietModelsRetries() {
+        InferyxConfig config = ConfigLoader.fromYaml("""
+                server: {port: 0, drain_timeout: 10s}
+                defaults: {min_workers: 1, max_workers: 1}
+                models:
+                  sim: ~
+                  echo: ~
+                  minilm: ~
+                  flaky: {failure_rate: 1.0, max_attempts: 2, retry_backoff_base: 0ms, retry_backoff_cap: 0ms,
+                          retry_budget_ratio: 0, retry_budget_window: 12s, retry_budget_min_per_second: 0.25}
+                """, Map.of());
+
+        try (TestServer server = TestServer.of(config)) {
+            var codes = new java.util.ArrayList<String>();
+            for (int i = 0; i < 6; i++) {
+                JsonNode job = server.post("/infer?wait=10s", "{\"input\": \"x\", \"model_id\": \"flaky\"}")
+                        .json();
+                assertThat(job.get("status").asText()).isEqualTo("failed");
+                codes.add(job.get("error").get("code").asText() + " after " + job.get("attempts").asInt());
+            }
+
+            assertThat(codes).containsExactly("model_error after 2", "model_error after 2", "model_error after 2",
+                    "retry_budget_exhausted after 1", "retry_budget_exhausted after 1",
+                    "retry_budget_exhausted after 1");
+            assertThat(server.metric("inferyx_retry_budget_exhausted_total", "model=\"flaky\"")).isEqualTo(3);
         }
     }
 }

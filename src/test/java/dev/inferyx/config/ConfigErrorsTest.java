@@ -22,6 +22,34 @@ class ConfigErrorsTest {
     }
 
     @Test
+    void load_badRetryBudgetWindow_failsNamingKeyAndValue() {
+        assertFails("models: {flaky: {retry_budget_window: 1500ms}}",
+                "models.flaky.retry_budget_window: must be whole seconds in [1s, 1h], was PT1.5S");
+        assertFails("models: {flaky: {retry_budget_window: 0s}}",
+                "models.flaky.retry_budget_window: must be whole seconds in [1s, 1h], was PT0S");
+        assertFails("defaults: {retry_budget_window: 2h}",
+                "defaults.retry_budget_window: must be whole seconds in [1s, 1h], was PT2H");
+        assertFails("defaults: {retry_budget_window: 10}", "defaults.retry_budget_window: expected a duration "
+                + "like 250ms, 10s, 2m or 1h, was 10 (a bare number has no unit)");
+    }
+
+    @Test
+    void load_badRetryBudgetFloor_failsNamingKeyAndValue() {
+        assertFails("models: {sim: {retry_budget_min_per_second: -1}}",
+                "models.sim.retry_budget_min_per_second: must be a finite number >= 0, was -1.0");
+        assertFails("defaults: {retry_budget_min_per_second: lots}",
+                "defaults.retry_budget_min_per_second: expected a number, was \"lots\"");
+    }
+
+    @Test
+    void load_misspelledRetryBudgetKey_suggestsTheKey() {
+        assertThatThrownBy(() -> load("models: {sim: {retry_budget_windw: 10s}}"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("models.sim.retry_budget_windw: unknown key (did you mean "
+                        + "retry_budget_window? known: ");
+    }
+
+    @Test
     void load_minilmIntraOpThreadsZero_failsNamingKeyAndValue() {
         assertFails("models: {minilm: {intra_op_threads: 0}}",
                 "models.minilm.intra_op_threads: must be >= 1, was 0");

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.inferyx.cache.CacheConfig;
 import dev.inferyx.cache.IdempotencyConfig;
 import dev.inferyx.http.ApiKey;
+import dev.inferyx.retry.RetryPolicy;
 import dev.inferyx.service.CachePolicy;
 import dev.inferyx.service.RateLimit;
 import dev.inferyx.service.RateLimits;
@@ -37,6 +38,26 @@ class ConfigSectionsTest {
                 Duration.ofSeconds(5), 2));
         assertThat(config.models().get("sim").retry().maxAttempts()).isEqualTo(3);
         assertThat(config.retention().deadLetterMax()).isEqualTo(7);
+    }
+
+    @Test
+    void load_retryBudgetWindowAndFloor_perModelOverDefaults() {
+        InferyxConfig config = load("""
+                defaults: {retry_budget_window: 30s, retry_budget_min_per_second: 0.5}
+                models:
+                  flaky: {retry_budget_window: 1m, retry_budget_min_per_second: 0}
+                  echo: {retry_budget_min_per_second: 3}
+                """);
+
+        RetryPolicy flaky = config.models().get("flaky").retry();
+        RetryPolicy echo = config.models().get("echo").retry();
+        RetryPolicy sim = config.models().get("sim").retry();
+        assertThat(flaky.budgetWindow()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(flaky.budgetMinPerSecond()).isZero();
+        assertThat(echo.budgetWindow()).as("inherited from defaults").isEqualTo(Duration.ofSeconds(30));
+        assertThat(echo.budgetMinPerSecond()).isEqualTo(3.0);
+        assertThat(sim).isEqualTo(new RetryPolicy(4, Duration.ofSeconds(2), Duration.ofSeconds(30), 0.2,
+                Duration.ofSeconds(30), 0.5));
     }
 
     @Test

@@ -59,5 +59,27 @@ class RetryPolicyTest {
                 .hasMessageContaining("retry_backoff_cap").hasMessageContaining("PT1S");
         assertThatThrownBy(() -> new RetryPolicy(2, Duration.ZERO, Duration.ZERO, 1.5))
                 .hasMessage("retry_budget_ratio must be in [0, 1], was 1.5");
+        assertThatThrownBy(() -> new RetryPolicy(2, Duration.ZERO, Duration.ZERO, 0.2, Duration.ofMillis(2500), 1))
+                .hasMessage("retry_budget_window must be whole seconds in [1s, 1h], was PT2.5S");
+        assertThatThrownBy(() -> new RetryPolicy(2, Duration.ZERO, Duration.ZERO, 0.2, Duration.ofSeconds(10), -2))
+                .hasMessage("retry_budget_min_per_second must be a finite number >= 0, was -2.0");
+    }
+
+    @Test
+    void constructor_withoutBudgetWindowAndFloor_keepsTenSecondsAndOnePerSecond() {
+        RetryPolicy policy = new RetryPolicy(2, Duration.ZERO, Duration.ZERO, 0.2);
+
+        assertThat(policy.budgetWindow()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(policy.budgetMinPerSecond()).isEqualTo(1.0);
+        assertThat(RetryPolicy.DEFAULT.budgetWindow()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(RetryPolicy.DEFAULT.budgetMinPerSecond()).isEqualTo(1.0);
+    }
+
+    @Test
+    void describeBudget_namesRatioWindowAndFloor() {
+        assertThat(RetryPolicy.DEFAULT.describeBudget())
+                .isEqualTo("at most 20% of the first attempts of the last 10s, plus 1 per second");
+        assertThat(new RetryPolicy(2, Duration.ZERO, Duration.ZERO, 0, Duration.ofMinutes(1), 0.25).describeBudget())
+                .isEqualTo("at most 0% of the first attempts of the last 60s, plus 0.25 per second");
     }
 }

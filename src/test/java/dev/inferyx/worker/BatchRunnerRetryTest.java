@@ -51,9 +51,11 @@ class BatchRunnerRetryTest {
         return queue.claim("sim", n, Duration.ZERO);
     }
 
-    private BatchRunner runner(ScriptedModel model, double budgetRatio, int budgetMinPerSecond) {
-        Retrier retrier = new Retrier("sim", POLICY, new RetryBudget(budgetRatio, budgetMinPerSecond,
-                Duration.ofSeconds(10), clock), new SplittableRandom(3), metrics);
+    private BatchRunner runner(ScriptedModel model, double budgetRatio, double budgetMinPerSecond) {
+        RetryPolicy policy = new RetryPolicy(POLICY.maxAttempts(), POLICY.backoffBase(), POLICY.backoffCap(),
+                budgetRatio, Duration.ofSeconds(10), budgetMinPerSecond);
+        Retrier retrier = new Retrier("sim", policy, RetryBudget.of(policy, clock), new SplittableRandom(3),
+                metrics);
         return new BatchRunner("sim", model, queue, clock, metrics, FailureHandling.of(retrier, breaker));
     }
 
@@ -134,7 +136,9 @@ class BatchRunnerRetryTest {
             Job failed = stored(job);
             assertThat(failed.status()).isEqualTo(JobStatus.FAILED);
             assertThat(failed.error().orElseThrow().code()).isEqualTo("retry_budget_exhausted");
-            assertThat(failed.error().orElseThrow().message()).contains("retry budget", "model_error: flaky");
+            assertThat(failed.error().orElseThrow().message()).isEqualTo("not retried: the retry budget of model "
+                    + "sim is exhausted (retries may add at most 0% of the first attempts of the last 10s, plus 0 per "
+                    + "second in this process); last error model_error: flaky");
         }
         assertThat(queue.deadLetters().count("sim")).isEqualTo(3);
         assertThat(metrics.count("retryBudgetExhausted sim")).isEqualTo(3);
