@@ -14,10 +14,11 @@ import java.util.Map;
  *   <li>{@code INFERYX_PORT} sets {@code server.port} (an integer);</li>
  *   <li>{@code INFERYX_API_KEYS} replaces {@code auth.api_keys}: comma-separated {@code name:secret} pairs, or
  *       bare secrets named {@code key-1}, {@code key-2}, ... by position (split at the first colon, so a bare
- *       secret must not contain one).</li>
- * </ul>
- *   <li>{@code INFERYX_REDIS_URL} sets {@code redis.url}.</li>
+ *       secret must not contain one);</li>
+ *   <li>{@code INFERYX_ADMIN_KEYS} replaces {@code auth.admin_keys}, in the same form;</li>
+ *   <li>{@code INFERYX_REDIS_URL} sets {@code redis.url};</li>
  *   <li>{@code INFERYX_MODEL_REPOSITORY} sets {@code model_repository}.</li>
+ * </ul>
  * Empty or blank values are ignored. {@code INFERYX_CONFIG} is handled by {@link ConfigLoader}.
  */
 final class EnvOverrides {

@@ -25,8 +25,9 @@ public record BreakerPolicy(double failureRate, Duration window, int minCalls, D
         if (!(failureRate > 0 && failureRate <= 1)) {
             throw new IllegalArgumentException("breaker_failure_rate must be in (0, 1], was " + failureRate);
         }
-        if (window.getSeconds() < 1 || window.getSeconds() > 3600) {
-            throw new IllegalArgumentException("breaker_window must be in [1s, 1h], was " + window);
+        if (window.getNano() != 0 || window.getSeconds() < 1 || window.getSeconds() > 3600) {
+            // Whole seconds: the window counts per-second slots, and 1500ms silently becoming 1s would surprise.
+            throw new IllegalArgumentException("breaker_window must be whole seconds in [1s, 1h], was " + window);
         }
         if (minCalls < 1) {
             throw new IllegalArgumentException("breaker_min_calls must be >= 1, was " + minCalls);

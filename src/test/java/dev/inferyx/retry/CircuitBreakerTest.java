@@ -118,6 +118,9 @@ class CircuitBreakerTest {
                 .hasMessage("breaker_failure_rate must be in (0, 1], was 0.0");
         assertThatThrownBy(() -> new BreakerPolicy(0.5, Duration.ofMillis(10), 1, Duration.ofSeconds(1), 1))
                 .hasMessageContaining("breaker_window");
+        assertThatThrownBy(() -> new BreakerPolicy(0.5, Duration.ofMillis(1500), 1, Duration.ofSeconds(1), 1))
+                .as("not silently cut to 1s")
+                .hasMessage("breaker_window must be whole seconds in [1s, 1h], was PT1.5S");
     }
 
     @Test
