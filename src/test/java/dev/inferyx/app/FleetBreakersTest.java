@@ -137,7 +137,9 @@ class FleetBreakersTest {
 
         try (RedisClient client = RedisClient.create(server.url());
              StatefulRedisConnection<String, String> c = client.connect()) {
-            assertThat(c.sync().pttl(prefix + "br:sim")).isBetween(29_000L, 30_000L);
+            // Redis counts the TTL down in real time from the publish: 5 s of slack for a busy machine, still far
+            // from the 60 s window or no expiry at all.
+            assertThat(c.sync().pttl(prefix + "br:sim")).isBetween(25_000L, 30_000L);
         }
     }
 
