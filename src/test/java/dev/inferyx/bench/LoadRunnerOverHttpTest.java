@@ -18,7 +18,7 @@ class LoadRunnerOverHttpTest {
         return new LoadRunner(client, new InputGenerator(InputMix.UNIQUE, 1), p -> { });
     }
 
-    /** A client that has already sent a few requests (so the stall below counts them as well). */
+    /** A client that has sent 20 requests already: class loading happens before the run, and the stall counts them. */
     private static InferClient client(FakeInferServer server) throws InterruptedException {
         InferClient client = new InferClient(server.uri(), "sim", null, Mode.WAIT, Duration.ofSeconds(10));
         for (int i = 0; i < 20; i++) {
