@@ -114,7 +114,8 @@ public final class Benchmark {
                 instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : -1;
     }
 
-    private List<RateSweep.Step> sweep(LoadRunner runner, RateSweep sweep) throws InterruptedException {
+    /** Runs {@code sweep}'s steps on {@code runner} until one is saturated (package-private for tests). */
+    List<RateSweep.Step> sweep(LoadRunner runner, RateSweep sweep) throws InterruptedException {
         List<RateSweep.Step> steps = new ArrayList<>();
         double firstP99 = Double.NaN;
         boolean first = true;

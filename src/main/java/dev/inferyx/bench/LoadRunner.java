@@ -6,6 +6,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Drives load against a {@link RequestSender} in one of two shapes and returns the measured window.
@@ -19,8 +20,9 @@ import java.util.function.Consumer;
  *     an arrival that finds the bound full is counted as an error ({@link Outcome#DROPPED}) and the schedule goes
  *     on.</li>
  * </ul>
- * Time is the JVM's monotonic {@link System#nanoTime()}: measuring real time is the point of this class. A run
- * blocks the calling thread; one instance may run several runs one after another.
+ * Time is the JVM's monotonic {@link System#nanoTime()}: measuring real time is the point of this class (tests
+ * substitute a virtual {@link LoadClock} to check the schedule-keeping logic). A run blocks the calling thread; one
+ * instance may run several runs one after another.
  */
 public final class LoadRunner {
 
@@ -29,12 +31,25 @@ public final class LoadRunner {
     private final RequestSender sender;
     private final InputGenerator inputs;
     private final Consumer<RunRecorder.Progress> progress;
+    private final LoadClock clock;
+    private final Supplier<ExecutorService> threads;
 
     /** @param progress called about once a second from a reporting thread with live figures */
     public LoadRunner(RequestSender sender, InputGenerator inputs, Consumer<RunRecorder.Progress> progress) {
+        this(sender, inputs, progress, LoadClock.SYSTEM, Executors::newVirtualThreadPerTaskExecutor);
+    }
+
+    /**
+     * The seam for tests: {@code clock} times sends and paces the open-loop schedule; {@code threads} makes the
+     * executor (one per run, closed when the run ends) that runs closed-loop clients and open-loop requests.
+     */
+    LoadRunner(RequestSender sender, InputGenerator inputs, Consumer<RunRecorder.Progress> progress, LoadClock clock,
+               Supplier<ExecutorService> threads) {
         this.sender = sender;
         this.inputs = inputs;
         this.progress = progress;
+        this.clock = clock;
+        this.threads = threads;
     }
 
     /** Closed loop with {@code concurrency} (>= 1) clients for {@code warmup} then {@code duration} (> 0). */
@@ -42,18 +57,18 @@ public final class LoadRunner {
         if (concurrency < 1) {
             throw new IllegalArgumentException("concurrency must be >= 1, was " + concurrency);
         }
-        long start = System.nanoTime();
+        long start = clock.nanoTime();
         RunRecorder recorder = recorder(start, warmup, duration);
         long end = start + warmup.toNanos() + duration.toNanos();
-        try (Reporter reporter = new Reporter(recorder); ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+        try (Reporter reporter = new Reporter(recorder); ExecutorService clients = threads.get()) {
             for (int i = 0; i < concurrency; i++) {
                 clients.submit(() -> {
                     long sent;
-                    while ((sent = System.nanoTime()) < end && !Thread.currentThread().isInterrupted()) {
+                    while ((sent = clock.nanoTime()) < end && !Thread.currentThread().isInterrupted()) {
                         String input = inputs.next().text();
                         recorder.started();
                         Outcome outcome = sendQuietly(input);
-                        recorder.finished(sent, System.nanoTime(), outcome);
+                        recorder.finished(sent, clock.nanoTime(), outcome);
                     }
                 });
             }
@@ -73,10 +88,10 @@ public final class LoadRunner {
             throw new IllegalArgumentException("max in-flight must be >= 1, was " + maxInFlight);
         }
         Random arrivals = new Random(seed);
-        long start = System.nanoTime();
+        long start = clock.nanoTime();
         RunRecorder recorder = recorder(start, warmup, duration);
         long end = start + warmup.toNanos() + duration.toNanos();
-        try (Reporter reporter = new Reporter(recorder); ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor()) {
+        try (Reporter reporter = new Reporter(recorder); ExecutorService requests = threads.get()) {
             double t = 0;
             while (true) {
                 // Exponential gaps make a Poisson process; the rate is read at the current point of the schedule.
@@ -85,7 +100,7 @@ public final class LoadRunner {
                 if (intended >= end) {
                     break;
                 }
-                sleepUntil(intended);
+                clock.sleepUntil(intended);
                 String input = inputs.next().text();
                 if (recorder.inFlight() >= maxInFlight) {
                     recorder.record(intended, intended, new Outcome(0, Outcome.DROPPED));
@@ -94,7 +109,7 @@ public final class LoadRunner {
                 recorder.started(); // only this thread increments, so the bound check above cannot race
                 requests.submit(() -> {
                     Outcome outcome = sendQuietly(input);
-                    recorder.finished(intended, System.nanoTime(), outcome);
+                    recorder.finished(intended, clock.nanoTime(), outcome);
                 });
             }
             requests.close(); // drain: requests sent inside the window still count with their full latency
@@ -114,7 +129,7 @@ public final class LoadRunner {
         }
     }
 
-    private static RunRecorder recorder(long start, Duration warmup, Duration duration) {
+    private RunRecorder recorder(long start, Duration warmup, Duration duration) {
         if (warmup.isNegative()) {
             throw new IllegalArgumentException("warmup must be >= 0, was " + warmup);
         }
@@ -122,20 +137,13 @@ public final class LoadRunner {
             throw new IllegalArgumentException("duration must be > 0, was " + duration);
         }
         long measureStart = start + warmup.toNanos();
-        return new RunRecorder(measureStart, measureStart + duration.toNanos());
+        return new RunRecorder(measureStart, measureStart + duration.toNanos(), clock::nanoTime);
     }
 
-    private static void sleepUntil(long nanoTime) throws InterruptedException {
-        long left;
-        while ((left = nanoTime - System.nanoTime()) > 0) {
-            LockSupport.parkNanos(left);
-            if (Thread.interrupted()) {
-                throw new InterruptedException("open-loop schedule interrupted");
-            }
-        }
-    }
-
-    /** Ticks the recorder once a second on a daemon thread and hands the figures to the progress consumer. */
+    /**
+     * Ticks the recorder once a second on a daemon thread and hands the figures to the progress consumer. Paced on
+     * real time whatever the clock: progress is for the person watching the run.
+     */
     private final class Reporter implements AutoCloseable {
         private final RunRecorder recorder;
         private final Thread thread;

@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
@@ -31,6 +32,7 @@ public final class RunRecorder {
 
     private final long measureStartNanos;
     private final long measureEndNanos;
+    private final LongSupplier nanoTime;
     private final Recorder latency = new Recorder(HIGHEST_MICROS, 3);
     private final Histogram total = new Histogram(HIGHEST_MICROS, 3);
     private final Map<Integer, LongAdder> statuses = new ConcurrentHashMap<>();
@@ -49,13 +51,19 @@ public final class RunRecorder {
 
     /** Measures requests that start in [{@code measureStartNanos}, {@code measureEndNanos}) on {@link System#nanoTime()}. */
     public RunRecorder(long measureStartNanos, long measureEndNanos) {
+        this(measureStartNanos, measureEndNanos, System::nanoTime);
+    }
+
+    /** As above, on {@code nanoTime} instead of {@link System#nanoTime()} (the load generator's clock). */
+    RunRecorder(long measureStartNanos, long measureEndNanos, LongSupplier nanoTime) {
         if (measureEndNanos <= measureStartNanos) {
             throw new IllegalArgumentException("measurement window must be non-empty, was "
                     + (measureEndNanos - measureStartNanos) + " ns");
         }
         this.measureStartNanos = measureStartNanos;
         this.measureEndNanos = measureEndNanos;
-        this.lastTickNanos = System.nanoTime();
+        this.nanoTime = nanoTime;
+        this.lastTickNanos = nanoTime.getAsLong();
     }
 
     public void started() {
@@ -100,7 +108,7 @@ public final class RunRecorder {
 
     /** Closes the current interval: folds it into the totals and, once measuring, appends a timeline point. */
     public synchronized Progress tick() {
-        long now = System.nanoTime();
+        long now = nanoTime.getAsLong();
         Histogram interval = latency.getIntervalHistogram();
         total.add(interval);
         double seconds = Math.max(1e-9, (now - lastTickNanos) / 1e9);

@@ -20,7 +20,9 @@ class BackpressureTest {
     void flood_beyondUnfinishedBound_gets429WithRetryAfter() throws Exception {
         int capacity = 5;
         try (TestServer server = TestServer.builder()
-                .model("slow", new ModelSpec.Sim("test", TestServer.slowSim(Duration.ofSeconds(2))), capacity,
+                // All 40 must arrive while the first batch runs, or its end frees slots for more than `capacity`;
+                // the run costs nothing to lengthen, since closing does not wait for it (drain timeout zero).
+                .model("slow", new ModelSpec.Sim("test", TestServer.slowSim(Duration.ofSeconds(30))), capacity,
                         new BatchPolicy(64, Duration.ZERO), new PoolConfig(1, 1, 10, Duration.ofSeconds(30)))
                 .drainTimeout(Duration.ZERO)
                 .start()) {

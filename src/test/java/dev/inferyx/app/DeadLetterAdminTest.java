@@ -119,7 +119,7 @@ class DeadLetterAdminTest {
 
         assertThat(done).as("about half of the replays succeed").isPositive();
         // The counter is bumped just after waiters are woken, so give it a moment.
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(server.metric("inferyx_jobs_finished_total", "model=\"coin\""))
                         .as("finished = accepted + replayed")
                         .isEqualTo(server.metric("inferyx_requests_total", "model=\"coin\"", "outcome=\"accepted\"")

@@ -241,12 +241,14 @@ class FleetBreakersTest {
 
         try (RedisClient client = RedisClient.create(server.url());
              StatefulRedisConnection<String, String> c = client.connect()) {
+            // Redis counts a TTL down in real time from the write: 5 s of slack for a busy machine, still far from
+            // a wrong window or no expiry at all.
             assertThat(c.sync().pttl(prefix + "br:sim")).as("state written at the opening: open 30 s + probe 30 s")
-                    .isBetween(59_000L, 60_000L);
+                    .isBetween(55_000L, 60_000L);
             List<String> counters = c.sync().keys(prefix + "br:sim:probes:*");
             assertThat(counters).hasSize(1);
             assertThat(c.sync().pttl(counters.getFirst())).as("the rest of the probe time")
-                    .isBetween(24_000L, 25_000L);
+                    .isBetween(20_000L, 25_000L);
         }
     }
 

@@ -22,7 +22,9 @@ class FleetCoalescingApiTest {
     static final PrivateRedis redis = new PrivateRedis();
 
     private static TestServer.Builder node(String prefix, Role role) {
-        return TestServer.builder().sim("sim", TestServer.slowSim(Duration.ofMillis(500)), 1_000).reuse("sim")
+        // The leader's run must outlast the follower's trip to the other gateway, or the follower is a cache hit
+        // instead of coalescing: 2 s leaves a busy machine room.
+        return TestServer.builder().sim("sim", TestServer.slowSim(Duration.ofSeconds(2)), 1_000).reuse("sim")
                 .redis(redis.url(), prefix).role(role);
     }
 

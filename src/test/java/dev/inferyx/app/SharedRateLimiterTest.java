@@ -85,7 +85,9 @@ class SharedRateLimiterTest extends RateLimiterContract {
             long started = System.nanoTime();
             assertThatThrownBy(() -> limiter.acquire("alice")).isInstanceOfSatisfying(UnavailableException.class,
                     e -> assertThat(e.code()).isEqualTo("backend_unavailable"));
-            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
+            // Fast means bounded by the 2 s command timeout instead of waiting for Redis to come back (forever) or
+            // for Lettuce's 60 s default; the ceiling sits well between the two so a busy machine cannot reach it.
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(15));
         } finally {
             doomed.close();
         }

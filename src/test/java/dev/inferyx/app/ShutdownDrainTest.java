@@ -17,8 +17,10 @@ class ShutdownDrainTest {
 
     @Test
     void close_withinDrainTimeout_finishesAcceptedJobsAndAnswersWaiters() throws Exception {
+        // All 8 must be unfinished at once, and still be when close() starts: the first job's run is the window
+        // for the other 7 to arrive, so it is 1 s rather than a busy machine's scheduling hiccup.
         TestServer server = TestServer.builder()
-                .model("sim", new ModelSpec.Sim("test", TestServer.slowSim(Duration.ofMillis(300))), 100,
+                .model("sim", new ModelSpec.Sim("test", TestServer.slowSim(Duration.ofSeconds(1))), 100,
                         new BatchPolicy(4, Duration.ZERO), new PoolConfig(1, 1, 10, Duration.ofSeconds(30)))
                 .drainTimeout(Duration.ofSeconds(20))
                 .start();

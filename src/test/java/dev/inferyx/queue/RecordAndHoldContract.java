@@ -30,7 +30,7 @@ interface RecordAndHoldContract extends QueueFixture {
         assertThat(queue().find(hit.id())).contains(hit);
         assertThat(queue().stats(MODEL)).isEqualTo(QueueStats.EMPTY);
         assertThat(queue().claim(MODEL, 10, NO_WAIT)).isEmpty();
-        assertThat(queue().store().whenFinished(hit.id()).get(1, TimeUnit.SECONDS)).isEqualTo(hit);
+        assertThat(queue().store().whenFinished(hit.id()).get(10, TimeUnit.SECONDS)).isEqualTo(hit);
     }
 
     @Test
@@ -76,7 +76,7 @@ interface RecordAndHoldContract extends QueueFixture {
         assertThat(shared.job().status()).isEqualTo(JobStatus.DONE);
         assertThat(shared.job().output()).contains(new Output.Text("A"));
         assertThat(shared.job().id()).isEqualTo(follower.id());
-        assertThat(waiting.get(1, TimeUnit.SECONDS)).isEqualTo(shared.job());
+        assertThat(waiting.get(10, TimeUnit.SECONDS)).isEqualTo(shared.job());
         assertThat(queue().stats(MODEL)).isEqualTo(QueueStats.EMPTY);
     }
 
