@@ -8,8 +8,9 @@ import picocli.CommandLine.Option;
 
 /** {@code inferyx baseline}: a bare HTTP echo handler to measure the pipeline's overhead against. */
 @Command(name = "baseline", mixinStandardHelpOptions = true,
-        description = {"Serve a bare Helidon POST /echo that does the same HTTP and JSON work as",
-                "POST /infer?wait= on the echo model, without queue, batcher or workers.",
+        description = {"Serve a bare HTTP echo to measure the pipeline's overhead against.",
+                "A Helidon POST /echo that does the same HTTP and JSON work as POST /infer?wait= on the",
+                "echo model, without queue, batcher or workers.",
                 "Used by bench/pipeline.sh to report pipeline overhead as a ratio measured in one run."})
 final class BaselineCommand implements Callable<Integer> {
 

@@ -68,8 +68,8 @@ final class BenchCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "0..1")
     Shape shape = new Shape();
 
-    @Option(names = "--inputs", defaultValue = "unique", description = "unique, repeated or seed (70% repeated, "
-            + "20% mutated, 10% unique); default ${DEFAULT-VALUE}.")
+    @Option(names = "--inputs", defaultValue = "unique", description = "unique, repeated or seed (70%% repeated, "
+            + "20%% mutated, 10%% unique); default ${DEFAULT-VALUE}.")
     String inputs;
 
     @Option(names = "--duration", defaultValue = "30s", description = "Measured time (default ${DEFAULT-VALUE}).")

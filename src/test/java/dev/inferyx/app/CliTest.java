@@ -31,6 +31,28 @@ class CliTest {
     }
 
     @Test
+    void help_everyCommandSummaryIsAWholeSentence() {
+        // The command list shows only the first description line of each command.
+        assertThat(help("--help")).containsPattern("baseline +Serve a bare HTTP echo to measure the pipeline's "
+                + "overhead against\\.");
+    }
+
+    @Test
+    void benchHelp_percentSignsPrintAsIs_withoutPicocliWarnings() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream original = System.err;
+        String out;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            out = help("bench", "--help");
+        } finally {
+            System.setErr(original);
+        }
+        assertThat(out.replaceAll("\\s+", " ")).contains("(70% repeated, 20% mutated, 10% unique)");
+        assertThat(err.toString(StandardCharsets.UTF_8)).doesNotContain("picocli WARN");
+    }
+
+    @Test
     void serve_invalidConfig_exitsWith2NamingTheKeyAndValue(@TempDir Path dir) throws Exception {
         Path bad = dir.resolve("bad.yaml");
         Files.writeString(bad, "models: {sim: {max_batch_size: 0}}\n");
