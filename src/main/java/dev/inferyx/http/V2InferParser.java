@@ -59,28 +59,10 @@ final class V2InferParser {
     }
 
     /**
-     * Checks parsed inputs and requested outputs against what the model declares: every input known and fitting
-     * its spec (datatype, rank, fixed dimensions), every required input present, every requested output declared.
+     * Checks that every output {@code request} names is one the model declares. Its inputs are checked against the
+     * signature at admission ({@code InferenceService.submit}), as {@code POST /infer}'s are.
      */
-    static List<Tensor> check(V2InferRequest request, String model, Signature signature) {
-        Set<String> sent = new HashSet<>();
-        List<Tensor> fitted = new ArrayList<>(request.inputs().size());
-        for (Tensor sentTensor : request.inputs()) {
-            TensorSpec spec = signature.input(sentTensor.name()).orElseThrow(() -> invalid("unknown input '"
-                    + sentTensor.name() + "' for model '" + model + "'; it takes " + names(signature.inputs())));
-            Tensor tensor = rowsOfOne(sentTensor, spec);
-            spec.mismatch(tensor).ifPresent(problem -> {
-                throw invalid(problem + " (model '" + model + "')");
-            });
-            sent.add(tensor.name());
-            fitted.add(tensor);
-        }
-        for (TensorSpec spec : signature.inputs()) {
-            if (!spec.optional() && !sent.contains(spec.name())) {
-                throw invalid("missing input '" + spec.name() + "' (" + spec.datatype() + " " + spec.shape()
-                        + ") for model '" + model + "'");
-            }
-        }
+    static void checkOutputs(V2InferRequest request, String model, Signature signature) {
         request.outputs().ifPresent(outputs -> {
             for (String name : outputs) {
                 if (signature.output(name).isEmpty()) {
@@ -89,18 +71,6 @@ final class V2InferParser {
                 }
             }
         });
-        return fitted;
-    }
-
-    /**
-     * A {@code [n, 1]} tensor for a {@code [-1]} input as {@code [n]}: the config reports such an input as
-     * {@code dims: [1]} reshaped to {@code []} (Triton's way to batch scalars), so Triton clients send {@code [n, 1]}.
-     */
-    static Tensor rowsOfOne(Tensor tensor, TensorSpec spec) {
-        List<Long> shape = tensor.shape();
-        boolean scalarRows = spec.shape().equals(List.of(TensorSpec.ANY)) && shape.size() == 2 && shape.get(1) == 1;
-        return scalarRows ? new Tensor(tensor.name(), tensor.datatype(), List.of(shape.get(0)), tensor.values())
-                : tensor;
     }
 
     private static String names(List<TensorSpec> specs) {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.inferyx.core.DeadlineExceededException;
 import dev.inferyx.core.InferyxException;
 import dev.inferyx.core.Input;
-import dev.inferyx.core.tensor.Tensor;
 import dev.inferyx.core.InvalidRequestException;
 import dev.inferyx.core.Job;
 import dev.inferyx.core.JobStatus;
@@ -171,10 +170,9 @@ final class V2Routes implements io.helidon.webserver.http.HttpService {
             request = parser.parse(RequestBody.read(req, config.maxBodyBytes()));
             V2InferRequest parsed = request;
             String name = model.name();
-            // Checked where the model runs here; a gateway without it passes the tensors on for the worker to check.
-            List<Tensor> inputs = model.signature().map(signature -> V2InferParser.check(parsed, name, signature))
-                    .orElse(request.inputs());
-            submit = new SubmitRequest(Optional.of(model.name()), new Input.Tensors(inputs), owner,
+            // Inputs are checked at admission (submit), where the model is loaded; a gateway cannot check either.
+            model.signature().ifPresent(signature -> V2InferParser.checkOutputs(parsed, name, signature));
+            submit = new SubmitRequest(Optional.of(model.name()), new Input.Tensors(request.inputs()), owner,
                     request.priority(), request.timeout()).withIdempotencyKey(InferenceRoutes.idempotencyKey(req));
         } catch (InferyxException e) {
             // Refused before admission; a client-chosen name must not become a label value.

@@ -10,6 +10,7 @@ import dev.inferyx.core.JobStatus;
 import dev.inferyx.core.NotFoundException;
 import dev.inferyx.core.RateLimitedException;
 import dev.inferyx.core.UnavailableException;
+import dev.inferyx.core.tensor.Signature;
 import dev.inferyx.metrics.Metrics;
 import dev.inferyx.queue.JobQueue;
 import java.time.Duration;
@@ -66,7 +67,8 @@ public final class InferenceService {
 
     /**
      * Admits a job, or throws: {@link NotFoundException} for an unknown model, {@link InvalidRequestException}
-     * for a timeout above the model's maximum, {@link dev.inferyx.core.QueueFullException} when the model's
+     * for an input that cannot fit the model's signature (where this process loads the model and so knows it;
+     * see {@link InputCheck}) or a timeout above the model's maximum, {@link dev.inferyx.core.QueueFullException} when the model's
      * bound is reached, {@link RateLimitedException} when the owner spent its rate limit,
      * {@link UnavailableException} while draining ({@code draining}) or while the model's circuit breaker is open
      * ({@code circuit_open}, with the remaining open time as its retry-after), {@link ConflictException} when its
@@ -74,15 +76,17 @@ public final class InferenceService {
      * job as it is now. For a model whose results may be reused,
      * the answer may already be DONE ({@code cached}) or a follower of an identical job in flight.
      */
-    public Job submit(SubmitRequest request) {
-        Optional<String> resolved = request.model().isEmpty()
+    public Job submit(SubmitRequest sent) {
+        Optional<String> resolved = sent.model().isEmpty()
                 ? Optional.of(models.defaultModel())
-                : models.resolve(request.model().get());
+                : models.resolve(sent.model().get());
         if (resolved.isEmpty()) {
             metrics.requestRejected("unknown", "model_not_found");
-            throw NotFoundException.model(request.model().get());
+            throw NotFoundException.model(sent.model().get());
         }
         String model = resolved.get();
+        // Before the rate limit: a request the model could never run spends none of the owner's tokens.
+        SubmitRequest request = fitted(sent, model);
         try {
             limiter.acquire(request.owner());
         } catch (RateLimitedException e) {
@@ -105,6 +109,24 @@ public final class InferenceService {
         try {
             return idempotency.once(request, model, id, () -> start(id, model, request, admission, timeout));
         } catch (ConflictException e) {
+            metrics.requestRejected(model, e.code());
+            throw e;
+        }
+    }
+
+    /**
+     * {@code request} with its input as the model will see it, or {@link InvalidRequestException} when the input
+     * cannot fit the model's signature. Unchecked where the signature is unknown: a process that does not load the
+     * model (a gateway) leaves that to the worker's model.
+     */
+    private SubmitRequest fitted(SubmitRequest request, String model) {
+        Optional<Signature> signature = models.identity(model).flatMap(ModelIdentity::signature);
+        if (signature.isEmpty()) {
+            return request;
+        }
+        try {
+            return request.withInput(InputCheck.fitted(request.input(), model, signature.get()));
+        } catch (InvalidRequestException e) {
             metrics.requestRejected(model, e.code());
             throw e;
         }

@@ -35,6 +35,10 @@ public record SubmitRequest(Optional<String> model, Input input, String owner, i
         Objects.requireNonNull(timeout, "timeout");
     }
 
+    public SubmitRequest withInput(Input other) {
+        return new SubmitRequest(model, other, owner, priority, timeout, idempotencyKey);
+    }
+
     public SubmitRequest withIdempotencyKey(Optional<String> key) {
         return new SubmitRequest(model, input, owner, priority, timeout, key);
     }

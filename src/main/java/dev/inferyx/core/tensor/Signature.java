@@ -27,6 +27,25 @@ public record Signature(List<TensorSpec> inputs, List<TensorSpec> outputs) {
                 List.of(output));
     }
 
+    /**
+     * Whether text ({@code Input.Text}, what {@code POST /infer} sends) fits this signature: a text is one row of a
+     * BYTES input of shape {@code [-1]}, so the model needs such an input and no other required one. True for the
+     * text models ({@link #text}), for an identity model whose inputs are all optional with one such among them,
+     * and for an ONNX model with exactly one BYTES {@code [-1]} input.
+     */
+    public boolean takesText() {
+        List<TensorSpec> required = inputs.stream().filter(spec -> !spec.optional()).toList();
+        return switch (required.size()) {
+            case 0 -> inputs.stream().anyMatch(Signature::textRow);
+            case 1 -> textRow(required.getFirst());
+            default -> false;
+        };
+    }
+
+    private static boolean textRow(TensorSpec spec) {
+        return spec.datatype() == DataType.BYTES && spec.shape().equals(List.of(TensorSpec.ANY));
+    }
+
     public Optional<TensorSpec> input(String name) {
         return inputs.stream().filter(s -> s.name().equals(name)).findFirst();
     }
