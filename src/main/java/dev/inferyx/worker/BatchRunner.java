@@ -37,7 +37,11 @@ import java.util.logging.Logger;
  */
 final class BatchRunner {
 
+    /** A job that never reached the model: failing it counts no attempt. */
     static final JobError SHUTDOWN = new JobError("shutdown", "server shut down before the job ran");
+    /** A job whose batch was running when shutdown stopped it: failing it counts the attempt it was in. */
+    static final JobError SHUTDOWN_WHILE_RUNNING = new JobError("shutdown",
+            "server shut down while the job was running");
 
     private static final Logger LOG = Logger.getLogger(BatchRunner.class.getName());
 
@@ -101,7 +105,7 @@ final class BatchRunner {
             // Shutdown interrupted the model; keep the flag so the worker stops after finishing the jobs.
             Thread.currentThread().interrupt();
             failure = "shutdown";
-            settle = () -> failAll(batch, SHUTDOWN, false);
+            settle = () -> failAll(batch, SHUTDOWN_WHILE_RUNNING, true);
         } catch (RuntimeException | Error e) {
             // The client gets a stable code; the stack trace stays in the server log.
             LOG.log(Level.SEVERE, "model " + modelName + " failed on a batch of " + batch.size(), e);

@@ -219,7 +219,8 @@ public final class WorkerPool implements AutoCloseable {
     /**
      * The end of every way of stopping: stops the scaler and the dispatcher (a batch it was forming is failed by
      * the dispatcher itself), fails the queued jobs too when this pool owns its queue, fails the batches still
-     * running with code {@code shutdown}, stops the workers, then rethrows {@code interrupted} if there was one.
+     * running with code {@code shutdown} (as running: the attempt they were in counts), stops the workers, then
+     * rethrows {@code interrupted} if there was one.
      */
     private void halt(boolean ownsQueue, InterruptedException interrupted) throws InterruptedException {
         halted = true;
@@ -234,7 +235,7 @@ public final class WorkerPool implements AutoCloseable {
         for (Worker worker : running) {
             List<Job> batch = worker.current();
             if (batch != null) {
-                runner.failAll(batch, BatchRunner.SHUTDOWN, false);
+                runner.failAll(batch, BatchRunner.SHUTDOWN_WHILE_RUNNING, true);
             }
         }
         for (Worker worker : running) {

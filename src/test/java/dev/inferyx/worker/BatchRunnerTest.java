@@ -124,9 +124,33 @@ class BatchRunnerTest {
     }
 
     @Test
-    void run_interrupted_failsAllAsShutdownAndKeepsFlag() throws Exception {
+    void run_interrupted_failsAllAsShutDownWhileRunning_countsTheAttempt_andKeepsFlag() throws Exception {
         List<Job> batch = claimed(2);
 
+        runInterrupted(batch);
+
+        assertThat(batch).allSatisfy(j -> {
+            assertThat(stored(j).error()).contains(new JobError("shutdown",
+                    "server shut down while the job was running"));
+            assertThat(stored(j).attempts()).isEqualTo(1);
+        });
+    }
+
+    @Test
+    void run_interruptedOnARetry_countsTheAttemptItWasIn() throws Exception {
+        Job job = claimed(1).getFirst();
+        queue.retry(job.id(), new JobError("model_error", "flaked"), clock.instant()); // attempt 1 failed
+        List<Job> again = queue.claim("sim", 1, Duration.ZERO);
+        assertThat(again).extracting(Job::attempts).containsExactly(1);
+
+        runInterrupted(again);
+
+        assertThat(stored(job).attempts()).isEqualTo(2);
+        assertThat(stored(job).error().orElseThrow().message()).isEqualTo("server shut down while the job was running");
+    }
+
+    /** Runs {@code batch} on a model that shutdown interrupts; the runner must keep the interrupt flag. */
+    private void runInterrupted(List<Job> batch) {
         try {
             run(new ScriptedModel(in -> {
                 throw new InterruptedException();
@@ -135,11 +159,6 @@ class BatchRunnerTest {
         } finally {
             Thread.interrupted();
         }
-
-        assertThat(batch).allSatisfy(j -> {
-            assertThat(stored(j).error().orElseThrow().code()).isEqualTo("shutdown");
-            assertThat(stored(j).attempts()).isZero();
-        });
     }
 
     @Test

@@ -212,17 +212,23 @@ class WorkerPoolTest {
     }
 
     @Test
-    void shutdown_afterDrainTimeout_failsQueuedAndRunningJobsAndStopsThreads() throws Exception {
+    void shutdown_afterDrainTimeout_failsTheRunningJobAsRunning_queuedJobsAsNeverRun_andStopsThreads()
+            throws Exception {
         ScriptedModel model = ScriptedModel.gated(gate); // never opened: the running batch blocks until interrupted
         WorkerPool pool = pool(config(1, 1, 1_000, Duration.ofMinutes(1)), new BatchPolicy(1, Duration.ZERO), model);
         pool.start();
         List<Job> jobs = admit(4);
         await().until(() -> pool.busyWorkers() == 1);
+        Job running = jobs.stream().filter(j -> stored(j).status() == JobStatus.PROCESSING).findFirst().orElseThrow();
 
-        pool.shutdown(Duration.ofMillis(50));
+        pool.shutdown(Duration.ZERO); // the drain timeout has passed with the batch still running
 
         assertThat(queue.stats(MODEL)).isEqualTo(QueueStats.EMPTY);
-        assertThat(jobs).allSatisfy(j -> {
+        assertThat(stored(running).status()).isEqualTo(JobStatus.FAILED);
+        assertThat(stored(running).error())
+                .contains(new JobError("shutdown", "server shut down while the job was running"));
+        assertThat(stored(running).attempts()).as("the attempt it was in counts").isEqualTo(1);
+        assertThat(jobs).filteredOn(j -> !j.id().equals(running.id())).hasSize(3).allSatisfy(j -> {
             assertThat(stored(j).status()).isEqualTo(JobStatus.FAILED);
             assertThat(stored(j).error()).contains(new JobError("shutdown", "server shut down before the job ran"));
             assertThat(stored(j).attempts()).isZero();
