@@ -34,11 +34,16 @@ public record Signature(List<TensorSpec> inputs, List<TensorSpec> outputs) {
      * and for an ONNX model with exactly one BYTES {@code [-1]} input.
      */
     public boolean takesText() {
+        return textInput().isPresent();
+    }
+
+    /** The input a text becomes one row of, if text fits this signature (see {@link #takesText()}). */
+    public Optional<TensorSpec> textInput() {
         List<TensorSpec> required = inputs.stream().filter(spec -> !spec.optional()).toList();
         return switch (required.size()) {
-            case 0 -> inputs.stream().anyMatch(Signature::textRow);
-            case 1 -> textRow(required.getFirst());
-            default -> false;
+            case 0 -> inputs.stream().filter(Signature::textRow).findFirst();
+            case 1 -> Optional.of(required.getFirst()).filter(Signature::textRow);
+            default -> Optional.empty();
         };
     }
 

@@ -195,14 +195,14 @@ public final class OnnxModel implements Model {
     }
 
     private Prepared textJob(Input.Text text) {
-        TensorSpec only = signature.inputs().getFirst();
-        if (signature.inputs().size() != 1 || only.datatype() != DataType.BYTES
-                || !only.shape().equals(List.of(TensorSpec.ANY))) {
+        // Admission refuses text for such a model where it knows the signature; a distributed gateway does not.
+        Optional<TensorSpec> input = signature.textInput();
+        if (input.isEmpty()) {
             return invalid("model takes tensors " + describe(signature.inputs())
                     + "; send them to the V2 infer endpoint (text is accepted only by a model with one BYTES [-1] "
                     + "input)");
         }
-        Tensor tensor = new Tensor(only.name(), DataType.BYTES, List.of(1L),
+        Tensor tensor = new Tensor(input.get().name(), DataType.BYTES, List.of(1L),
                 new TensorValues.Strings(List.of(text.text())));
         return new Job(List.of(tensor), 1, -1);
     }
