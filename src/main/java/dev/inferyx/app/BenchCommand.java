@@ -8,7 +8,7 @@ import dev.inferyx.bench.RateSchedule;
 import dev.inferyx.bench.RateSweep;
 import dev.inferyx.bench.ReportWriter;
 import dev.inferyx.bench.SeedTrafficProfile;
-import dev.inferyx.config.DurationFormat;
+import dev.inferyx.core.DurationFormat;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;

@@ -1,6 +1,7 @@
 package dev.inferyx.config;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.inferyx.core.DurationFormat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

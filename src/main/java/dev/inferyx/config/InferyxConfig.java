@@ -1,6 +1,7 @@
 package dev.inferyx.config;
 
 import dev.inferyx.cache.IdempotencyConfig;
+import dev.inferyx.core.DurationFormat;
 import dev.inferyx.http.ApiKey;
 import dev.inferyx.http.HttpConfig;
 import dev.inferyx.queue.RetentionPolicy;

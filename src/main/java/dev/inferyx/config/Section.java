@@ -2,6 +2,7 @@ package dev.inferyx.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.inferyx.core.DurationFormat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,15 +1,16 @@
 package dev.inferyx.http;
 
+import dev.inferyx.core.DurationFormat;
 import dev.inferyx.core.InvalidRequestException;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-/** Parses the {@code ?wait=} query parameter: {@code 10s}, {@code 500ms}, {@code 2m}, or bare seconds. */
+/**
+ * Parses the {@code ?wait=} query parameter: any duration the config file accepts ({@link DurationFormat}:
+ * {@code 500ms}, {@code 1.5s}, {@code 2m}, {@code 1h}, ...), or a bare number of seconds, which clients sent
+ * before the parameter shared the config's parser. At most {@code server.max_wait}.
+ */
 final class WaitParameter {
-
-    private static final Pattern FORMAT = Pattern.compile("(\\d{1,9})(ms|s|m)?");
 
     private WaitParameter() {
     }
@@ -18,21 +19,17 @@ final class WaitParameter {
         if (raw.isEmpty() || raw.get().isEmpty()) {
             return Duration.ZERO;
         }
-        Matcher m = FORMAT.matcher(raw.get().trim());
-        if (!m.matches()) {
+        String text = raw.get().strip();
+        Duration wait;
+        try {
+            wait = DurationFormat.parse(text.matches("\\d+(\\.\\d+)?") ? text + "s" : text);
+        } catch (IllegalArgumentException e) {
             throw new InvalidRequestException("invalid_parameter",
-                    "wait must be a duration like 10s, 500ms or 2m, was '" + raw.get() + "'");
+                    "wait must be a duration like 10s, 500ms, 1.5s or 2m, was '" + raw.get() + "'");
         }
-        long amount = Long.parseLong(m.group(1));
-        String unit = m.group(2) == null ? "s" : m.group(2);
-        Duration wait = switch (unit) {
-            case "ms" -> Duration.ofMillis(amount);
-            case "m" -> Duration.ofMinutes(amount);
-            default -> Duration.ofSeconds(amount);
-        };
         if (wait.compareTo(max) > 0) {
             throw new InvalidRequestException("invalid_parameter",
-                    "wait must be at most " + max.toSeconds() + "s, was '" + raw.get() + "'");
+                    "wait must be at most " + DurationFormat.format(max) + ", was '" + raw.get() + "'");
         }
         return wait;
     }

@@ -65,6 +65,17 @@ class InferApiTest {
     }
 
     @Test
+    void infer_withWaitWrittenAsInTheConfig_fractionsAndHours_isAccepted() {
+        TestServer.Response fraction = server.post("/infer?wait=1.5s", "{\"input\": \"abc\", \"model_id\": \"echo\"}");
+        assertThat(fraction.status()).as(fraction.body()).isEqualTo(200);
+
+        String id = fraction.json().get("request_id").asText();
+        TestServer.Response hours = server.get("/result/" + id + "?wait=0.001h");
+        assertThat(hours.status()).as(hours.body()).isEqualTo(200);
+        assertThat(hours.json().get("result").asText()).isEqualTo("abc");
+    }
+
+    @Test
     void infer_withWaitShorterThanTheJob_answers202ToPoll() {
         TestServer.Response r = server.post("/infer?wait=50ms", "{\"input\": \"abc\", \"model_id\": \"slow\"}");
 

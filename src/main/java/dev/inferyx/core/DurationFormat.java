@@ -1,4 +1,4 @@
-package dev.inferyx.config;
+package dev.inferyx.core;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -45,16 +45,35 @@ public final class DurationFormat {
         }
     }
 
-    /** Writes {@code d} in the largest unit that keeps it a whole number, e.g. {@code 250ms} or {@code 2m}. */
+    /**
+     * Writes {@code d} as an operator would, in a form {@link #parse} reads back exactly: whole days, hours or
+     * minutes when it is one ({@code 1d}, {@code 2m}), otherwise the largest of s, ms, us and ns in which it is
+     * at least 1, with a decimal fraction where needed ({@code 90s}, {@code 1.5s}, {@code 500ms},
+     * {@code 1.25ms}, {@code 7ns}). Zero is {@code 0s}; a negative duration (never parsed, but a record built
+     * in code may hold one) gets a leading minus.
+     */
     public static String format(Duration d) {
-        long nanos = d.toNanos();
-        String[] units = {"d", "h", "m", "s", "ms", "us"};
-        for (String unit : units) {
-            long per = NANOS_PER_UNIT.get(unit);
-            if (nanos != 0 && nanos % per == 0) {
-                return nanos / per + unit;
+        if (d.isNegative()) {
+            return "-" + format(d.negated());
+        }
+        if (d.isZero()) {
+            return "0s";
+        }
+        // BigDecimal, not toNanos(): a record built in code may hold more than toNanos() can (292 years).
+        BigDecimal nanos = BigDecimal.valueOf(d.getSeconds()).multiply(BigDecimal.valueOf(1_000_000_000L))
+                .add(BigDecimal.valueOf(d.getNano()));
+        for (String unit : new String[] {"d", "h", "m"}) {
+            BigDecimal[] quotient = nanos.divideAndRemainder(BigDecimal.valueOf(NANOS_PER_UNIT.get(unit)));
+            if (quotient[1].signum() == 0) {
+                return quotient[0].toPlainString() + unit;
             }
         }
-        return nanos == 0 ? "0s" : nanos + "ns";
+        for (String unit : new String[] {"s", "ms", "us"}) {
+            BigDecimal per = BigDecimal.valueOf(NANOS_PER_UNIT.get(unit));
+            if (nanos.compareTo(per) >= 0) {
+                return nanos.divide(per).stripTrailingZeros().toPlainString() + unit;
+            }
+        }
+        return nanos.toPlainString() + "ns";
     }
 }

@@ -1,9 +1,10 @@
-package dev.inferyx.config;
+package dev.inferyx.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -44,8 +45,23 @@ class DurationFormatTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource({"5ms", "250us", "10s", "2m", "1h", "1d", "0s", "7ns", "90s"})
+    @CsvSource({"5ms", "250us", "10s", "2m", "1h", "1d", "0s", "7ns", "90s", "1.5s", "1.25ms", "61.001s",
+        "1.000000001s", "500ms", "90m", "25h"})
     void format_thenParse_roundTrips(String text) {
         assertThat(DurationFormat.format(DurationFormat.parse(text))).isEqualTo(text);
+    }
+
+    /** Messages quote durations back to operators, so they read as the config is written, never as PT1.5S. */
+    @ParameterizedTest(name = "{0} is written {1}")
+    @CsvSource({"1500ms, 1.5s", "0.5s, 500ms", "120s, 2m", "0.06ms, 60us", "1500us, 1.5ms", "3600s, 1h",
+        "0ms, 0s", "1.50s, 1.5s"})
+    void format_writesTheLargestUnitAtLeastOne(String parsed, String written) {
+        assertThat(DurationFormat.format(DurationFormat.parse(parsed))).isEqualTo(written);
+    }
+
+    @Test
+    void format_negativeOrBeyondNanosRange_stillReadable() {
+        assertThat(DurationFormat.format(Duration.ofMillis(-1500))).isEqualTo("-1.5s");
+        assertThat(DurationFormat.format(Duration.ofDays(200_000))).isEqualTo("200000d");
     }
 }
