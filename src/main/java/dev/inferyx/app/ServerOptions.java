@@ -3,6 +3,7 @@ package dev.inferyx.app;
 import dev.inferyx.config.ConfigException;
 import dev.inferyx.config.ConfigLoader;
 import dev.inferyx.config.InferyxConfig;
+import dev.inferyx.core.DurationFormat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -80,7 +81,7 @@ final class ServerOptions {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("inferyx-shutdown").unstarted(() -> {
             startedWithin(started, STARTUP_WAIT_ON_STOP).ifPresent(server -> {
-                LOG.info("shutdown requested: draining (up to " + running.drainTimeout().toSeconds() + "s)");
+                LOG.info("shutdown requested: draining (up to " + DurationFormat.format(running.drainTimeout()) + ")");
                 server.close();
             });
             stopped.countDown();
@@ -112,7 +113,7 @@ final class ServerOptions {
         try {
             return started.get(wait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            LOG.warning("still starting after " + wait.toSeconds() + "s; stopping without a drain");
+            LOG.warning("still starting after " + DurationFormat.format(wait) + "; stopping without a drain");
             return Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

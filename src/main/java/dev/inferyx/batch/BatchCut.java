@@ -1,5 +1,6 @@
 package dev.inferyx.batch;
 
+import dev.inferyx.core.DurationFormat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -22,7 +23,7 @@ public record BatchCut(int maxSize, Duration maxDelay, Instant oldestArrival) {
             throw new IllegalArgumentException("maxSize must be >= 1, was " + maxSize);
         }
         if (maxDelay.isNegative()) {
-            throw new IllegalArgumentException("maxDelay must not be negative, was " + maxDelay);
+            throw new IllegalArgumentException("maxDelay must not be negative, was " + DurationFormat.format(maxDelay));
         }
     }
 

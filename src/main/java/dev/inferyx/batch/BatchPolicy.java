@@ -1,5 +1,6 @@
 package dev.inferyx.batch;
 
+import dev.inferyx.core.DurationFormat;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -18,7 +19,8 @@ public record BatchPolicy(int maxBatchSize, Duration maxBatchDelay) {
             throw new IllegalArgumentException("max_batch_size must be >= 1, was " + maxBatchSize);
         }
         if (maxBatchDelay.isNegative()) {
-            throw new IllegalArgumentException("max_batch_delay must not be negative, was " + maxBatchDelay);
+            throw new IllegalArgumentException("max_batch_delay must not be negative, was "
+                    + DurationFormat.format(maxBatchDelay));
         }
     }
 }

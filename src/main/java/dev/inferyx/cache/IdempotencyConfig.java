@@ -1,5 +1,6 @@
 package dev.inferyx.cache;
 
+import dev.inferyx.core.DurationFormat;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -16,7 +17,7 @@ public record IdempotencyConfig(Duration ttl, long maxKeys) {
     public IdempotencyConfig {
         Objects.requireNonNull(ttl, "ttl");
         if (ttl.isNegative() || ttl.isZero()) {
-            throw new IllegalArgumentException("ttl must be positive, was " + ttl);
+            throw new IllegalArgumentException("ttl must be positive, was " + DurationFormat.format(ttl));
         }
         if (maxKeys < 1) {
             throw new IllegalArgumentException("max_keys must be >= 1, was " + maxKeys);

@@ -1,5 +1,6 @@
 package dev.inferyx.cache;
 
+import dev.inferyx.core.DurationFormat;
 import dev.inferyx.core.JobId;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,7 +26,7 @@ public final class LocalFlightLeaders implements FlightLeaders {
     /** @param ttl how long a claim holds unless released (> 0) */
     public LocalFlightLeaders(Duration ttl, InstantSource clock) {
         if (ttl.isNegative() || ttl.isZero()) {
-            throw new IllegalArgumentException("flight leader ttl must be positive, was " + ttl);
+            throw new IllegalArgumentException("flight leader ttl must be positive, was " + DurationFormat.format(ttl));
         }
         this.ttl = ttl;
         this.clock = Objects.requireNonNull(clock, "clock");

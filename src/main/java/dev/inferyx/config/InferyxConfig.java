@@ -77,7 +77,8 @@ public record InferyxConfig(HttpConfig http, List<ApiKey> apiKeys, List<ApiKey> 
         Objects.requireNonNull(repository, "model_repository");
         repositoryModels = List.copyOf(repositoryModels);
         if (drainTimeout.isNegative()) {
-            throw new IllegalArgumentException("drain_timeout must not be negative, was " + drainTimeout);
+            throw new IllegalArgumentException("drain_timeout must not be negative, was "
+                    + DurationFormat.format(drainTimeout));
         }
         if (models.isEmpty() && repository.isEmpty()) {
             throw new IllegalArgumentException("models must name at least one model (or set model_repository)");

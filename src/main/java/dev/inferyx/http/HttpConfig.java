@@ -1,5 +1,6 @@
 package dev.inferyx.http;
 
+import dev.inferyx.core.DurationFormat;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -35,7 +36,7 @@ public record HttpConfig(String host, int port, boolean allowOpen, long maxBodyB
             throw new IllegalArgumentException("max_input_chars must be >= 1, was " + maxInputChars);
         }
         if (maxWait.isNegative()) {
-            throw new IllegalArgumentException("max_wait must not be negative, was " + maxWait);
+            throw new IllegalArgumentException("max_wait must not be negative, was " + DurationFormat.format(maxWait));
         }
     }
 

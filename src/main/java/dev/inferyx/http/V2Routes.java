@@ -3,6 +3,7 @@ package dev.inferyx.http;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.inferyx.core.DeadlineExceededException;
+import dev.inferyx.core.DurationFormat;
 import dev.inferyx.core.InferyxException;
 import dev.inferyx.core.Input;
 import dev.inferyx.core.InvalidRequestException;
@@ -188,7 +189,7 @@ final class V2Routes implements io.helidon.webserver.http.HttpService {
             errors.sendFailedJob(res, job.error().orElseThrow(), jobId, ErrorMapper.Shape.V2);
         } else {
             throw new DeadlineExceededException("job " + job.id().value() + " of model " + model.name()
-                    + " did not finish within server.max_wait (" + config.maxWait().toMillis() + " ms); it is "
+                    + " did not finish within server.max_wait (" + DurationFormat.format(config.maxWait()) + "); it is "
                     + job.status().wireName() + " and readable at /result/" + job.id().value(), jobId);
         }
     }

@@ -1,5 +1,6 @@
 package dev.inferyx.queue;
 
+import dev.inferyx.core.DurationFormat;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -20,7 +21,7 @@ public record RetentionPolicy(Duration resultTtl, int maxFinishedJobs, int deadL
     public RetentionPolicy {
         Objects.requireNonNull(resultTtl, "result_ttl");
         if (resultTtl.isNegative() || resultTtl.isZero()) {
-            throw new IllegalArgumentException("result_ttl must be positive, was " + resultTtl);
+            throw new IllegalArgumentException("result_ttl must be positive, was " + DurationFormat.format(resultTtl));
         }
         if (maxFinishedJobs < 1) {
             throw new IllegalArgumentException("max_finished_jobs must be >= 1, was " + maxFinishedJobs);

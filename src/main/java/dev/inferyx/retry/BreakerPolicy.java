@@ -1,5 +1,6 @@
 package dev.inferyx.retry;
 
+import dev.inferyx.core.DurationFormat;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -27,13 +28,15 @@ public record BreakerPolicy(double failureRate, Duration window, int minCalls, D
         }
         if (window.getNano() != 0 || window.getSeconds() < 1 || window.getSeconds() > 3600) {
             // Whole seconds: the window counts per-second slots, and 1500ms silently becoming 1s would surprise.
-            throw new IllegalArgumentException("breaker_window must be whole seconds in [1s, 1h], was " + window);
+            throw new IllegalArgumentException("breaker_window must be whole seconds in [1s, 1h], was "
+                    + DurationFormat.format(window));
         }
         if (minCalls < 1) {
             throw new IllegalArgumentException("breaker_min_calls must be >= 1, was " + minCalls);
         }
         if (openFor.isNegative() || openFor.isZero()) {
-            throw new IllegalArgumentException("breaker_open_for must be positive, was " + openFor);
+            throw new IllegalArgumentException("breaker_open_for must be positive, was "
+                    + DurationFormat.format(openFor));
         }
         if (halfOpenProbes < 1) {
             throw new IllegalArgumentException("breaker_half_open_probes must be >= 1, was " + halfOpenProbes);

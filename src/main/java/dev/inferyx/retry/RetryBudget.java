@@ -1,5 +1,6 @@
 package dev.inferyx.retry;
 
+import dev.inferyx.core.DurationFormat;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Arrays;
@@ -75,7 +76,7 @@ public final class RetryBudget {
     static void checkWindow(Duration window) {
         if (window.getNano() != 0 || window.getSeconds() < 1 || window.compareTo(MAX_WINDOW) > 0) {
             throw new IllegalArgumentException("retry_budget_window must be whole seconds in [1s, 1h], was "
-                    + window);
+                    + DurationFormat.format(window));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.inferyx.retry;
 
+import dev.inferyx.core.DurationFormat;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Objects;
@@ -43,11 +44,13 @@ public record RetryPolicy(int maxAttempts, Duration backoffBase, Duration backof
             throw new IllegalArgumentException("max_attempts must be >= 1, was " + maxAttempts);
         }
         if (backoffBase.isNegative()) {
-            throw new IllegalArgumentException("retry_backoff_base must not be negative, was " + backoffBase);
+            throw new IllegalArgumentException("retry_backoff_base must not be negative, was "
+                    + DurationFormat.format(backoffBase));
         }
         if (backoffCap.compareTo(backoffBase) < 0) {
-            throw new IllegalArgumentException("retry_backoff_cap must be >= retry_backoff_base (" + backoffBase
-                    + "), was " + backoffCap);
+            throw new IllegalArgumentException("retry_backoff_cap must be >= retry_backoff_base ("
+                    + DurationFormat.format(backoffBase)
+                    + "), was " + DurationFormat.format(backoffCap));
         }
         RetryBudget.checkRatio(budgetRatio);
         RetryBudget.checkWindow(budgetWindow);

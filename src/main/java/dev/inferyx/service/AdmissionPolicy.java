@@ -1,5 +1,6 @@
 package dev.inferyx.service;
 
+import dev.inferyx.core.DurationFormat;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -23,14 +24,16 @@ public record AdmissionPolicy(int queueCapacity, Optional<Duration> defaultTimeo
             throw new IllegalArgumentException("queue_capacity must be >= 1, was " + queueCapacity);
         }
         if (maxTimeout.isNegative() || maxTimeout.isZero()) {
-            throw new IllegalArgumentException("max_timeout must be positive, was " + maxTimeout);
+            throw new IllegalArgumentException("max_timeout must be positive, was "
+                    + DurationFormat.format(maxTimeout));
         }
         defaultTimeout.ifPresent(t -> {
             if (t.isNegative() || t.isZero()) {
-                throw new IllegalArgumentException("timeout must be positive, was " + t);
+                throw new IllegalArgumentException("timeout must be positive, was " + DurationFormat.format(t));
             }
             if (t.compareTo(maxTimeout) > 0) {
-                throw new IllegalArgumentException("timeout must be <= max_timeout (" + maxTimeout + "), was " + t);
+                throw new IllegalArgumentException("timeout must be <= max_timeout ("
+                        + DurationFormat.format(maxTimeout) + "), was " + DurationFormat.format(t));
             }
         });
     }

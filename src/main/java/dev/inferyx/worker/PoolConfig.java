@@ -1,5 +1,6 @@
 package dev.inferyx.worker;
 
+import dev.inferyx.core.DurationFormat;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -28,7 +29,8 @@ public record PoolConfig(int minWorkers, int maxWorkers, int jobsPerWorker, Dura
             throw new IllegalArgumentException("jobs_per_worker must be >= 1, was " + jobsPerWorker);
         }
         if (idleTimeout.isNegative() || idleTimeout.isZero()) {
-            throw new IllegalArgumentException("idle_timeout must be positive, was " + idleTimeout);
+            throw new IllegalArgumentException("idle_timeout must be positive, was "
+                    + DurationFormat.format(idleTimeout));
         }
     }
 }

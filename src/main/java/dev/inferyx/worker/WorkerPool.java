@@ -1,6 +1,7 @@
 package dev.inferyx.worker;
 
 import dev.inferyx.batch.Batcher;
+import dev.inferyx.core.DurationFormat;
 import dev.inferyx.core.Job;
 import dev.inferyx.metrics.Metrics;
 import dev.inferyx.model.Model;
@@ -101,7 +102,7 @@ public final class WorkerPool implements AutoCloseable {
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.tick = Objects.requireNonNull(tick, "tick");
         if (tick.isNegative() || tick.isZero()) {
-            throw new IllegalArgumentException("tick must be positive, was " + tick);
+            throw new IllegalArgumentException("tick must be positive, was " + DurationFormat.format(tick));
         }
         if (!batcher.model().equals(modelName)) {
             throw new IllegalArgumentException("batcher is for model " + batcher.model() + ", pool for " + modelName);

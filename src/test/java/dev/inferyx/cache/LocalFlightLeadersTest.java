@@ -25,6 +25,6 @@ class LocalFlightLeadersTest extends FlightLeadersContract {
     @Test
     void ttl_mustBePositive() {
         assertThatThrownBy(() -> new LocalFlightLeaders(Duration.ZERO, clock))
-                .hasMessage("flight leader ttl must be positive, was PT0S");
+                .hasMessage("flight leader ttl must be positive, was 0s");
     }
 }

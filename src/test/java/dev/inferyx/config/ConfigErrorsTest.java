@@ -24,13 +24,23 @@ class ConfigErrorsTest {
     @Test
     void load_badRetryBudgetWindow_failsNamingKeyAndValue() {
         assertFails("models: {flaky: {retry_budget_window: 1500ms}}",
-                "models.flaky.retry_budget_window: must be whole seconds in [1s, 1h], was PT1.5S");
+                "models.flaky.retry_budget_window: must be whole seconds in [1s, 1h], was 1.5s");
         assertFails("models: {flaky: {retry_budget_window: 0s}}",
-                "models.flaky.retry_budget_window: must be whole seconds in [1s, 1h], was PT0S");
+                "models.flaky.retry_budget_window: must be whole seconds in [1s, 1h], was 0s");
         assertFails("defaults: {retry_budget_window: 2h}",
-                "defaults.retry_budget_window: must be whole seconds in [1s, 1h], was PT2H");
+                "defaults.retry_budget_window: must be whole seconds in [1s, 1h], was 2h");
         assertFails("defaults: {retry_budget_window: 10}", "defaults.retry_budget_window: expected a duration "
                 + "like 250ms, 10s, 2m or 1h, was 10 (a bare number has no unit)");
+    }
+
+    /** Durations are quoted back as the config writes them, never in Java's ISO form (PT1.5S). */
+    @Test
+    void load_badDurations_areQuotedInTheConfigsOwnFormat() {
+        assertFails("models: {flaky: {breaker_window: 1500ms}}",
+                "models.flaky.breaker_window: must be whole seconds in [1s, 1h], was 1.5s");
+        assertFails("defaults: {breaker_open_for: 0s}", "defaults.breaker_open_for: must be positive, was 0s");
+        assertFails("models: {sim: {timeout: 90m, max_timeout: 1.5m}}",
+                "models.sim.timeout: must be <= max_timeout (90s), was 90m");
     }
 
     @Test
@@ -186,13 +196,13 @@ class ConfigErrorsTest {
     @Test
     void load_timeoutAboveMaxTimeout_failsNamingTimeout() {
         assertFails("models: {sim: {timeout: 20m}}",
-                "models.sim.timeout: must be <= max_timeout (PT10M), was PT20M");
+                "models.sim.timeout: must be <= max_timeout (10m), was 20m");
     }
 
     @Test
     void load_invalidCacheValues_failNamingKeyAndValue() {
         assertFails("cache: {max_entries: 0}", "cache.max_entries: must be >= 1, was 0");
-        assertFails("cache: {ttl: 0ms}", "cache.ttl: must be positive, was PT0S");
+        assertFails("cache: {ttl: 0ms}", "cache.ttl: must be positive, was 0s");
         assertFails("cache: {max_followers: -1}", "cache.max_followers: must not be negative, was -1");
         assertFails("models: {sim: {version: \"a b\"}}",
                 "models.sim.version: must be 1-64 printable characters without spaces, was 'a b'");

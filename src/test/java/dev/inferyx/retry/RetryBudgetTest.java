@@ -7,6 +7,7 @@ import dev.inferyx.testing.FakeClock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class RetryBudgetTest {
@@ -113,11 +114,11 @@ class RetryBudgetTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"PT0S", "PT0.5S", "PT1.5S", "PT1H0.001S", "PT1H1S"})
-    void constructor_windowNotWholeSecondsInOneSecondToOneHour_isRefusedNamingTheKey(String window) {
+    @CsvSource({"PT0S, 0s", "PT0.5S, 500ms", "PT1.5S, 1.5s", "PT1H0.001S, 3600.001s", "PT1H1S, 3601s"})
+    void constructor_windowNotWholeSecondsInOneSecondToOneHour_isRefusedNamingTheKey(String window, String written) {
         assertThatThrownBy(() -> new RetryBudget(0.2, 1, Duration.parse(window), clock))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("retry_budget_window must be whole seconds in [1s, 1h], was " + window);
+                .hasMessage("retry_budget_window must be whole seconds in [1s, 1h], was " + written);
     }
 
     @Test

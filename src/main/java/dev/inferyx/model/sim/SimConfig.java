@@ -1,5 +1,6 @@
 package dev.inferyx.model.sim;
 
+import dev.inferyx.core.DurationFormat;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -18,10 +19,12 @@ public record SimConfig(Duration baseLatency, int saturationBatch, Duration perI
         Objects.requireNonNull(baseLatency, "base_latency");
         Objects.requireNonNull(perItemLatency, "per_item_latency");
         if (baseLatency.isNegative()) {
-            throw new IllegalArgumentException("base_latency must not be negative, was " + baseLatency);
+            throw new IllegalArgumentException("base_latency must not be negative, was "
+                    + DurationFormat.format(baseLatency));
         }
         if (perItemLatency.isNegative()) {
-            throw new IllegalArgumentException("per_item_latency must not be negative, was " + perItemLatency);
+            throw new IllegalArgumentException("per_item_latency must not be negative, was "
+                    + DurationFormat.format(perItemLatency));
         }
         if (saturationBatch < 1) {
             throw new IllegalArgumentException("saturation_batch must be >= 1, was " + saturationBatch);

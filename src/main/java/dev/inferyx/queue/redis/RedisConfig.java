@@ -1,5 +1,6 @@
 package dev.inferyx.queue.redis;
 
+import dev.inferyx.core.DurationFormat;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
@@ -100,7 +101,7 @@ public record RedisConfig(String url, String keyPrefix, Duration commandTimeout,
 
     private static void positive(String name, Duration d) {
         if (d.isNegative() || d.isZero()) {
-            throw new IllegalArgumentException(name + " must be positive, was " + d);
+            throw new IllegalArgumentException(name + " must be positive, was " + DurationFormat.format(d));
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.inferyx.queue.redis;
 
+import dev.inferyx.core.DurationFormat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -43,7 +44,8 @@ public final class RetryPromoter implements AutoCloseable {
         Objects.requireNonNull(queue, "queue");
         Objects.requireNonNull(maxInterval, "maxInterval");
         if (maxInterval.isNegative() || maxInterval.isZero()) {
-            throw new IllegalArgumentException("retry promotion interval must be positive, was " + maxInterval);
+            throw new IllegalArgumentException("retry promotion interval must be positive, was "
+                    + DurationFormat.format(maxInterval));
         }
         return new RetryPromoter(queue, maxInterval);
     }

@@ -1,5 +1,6 @@
 package dev.inferyx.queue.redis;
 
+import dev.inferyx.core.DurationFormat;
 import io.lettuce.core.RedisException;
 import java.time.Duration;
 import java.util.Objects;
@@ -56,7 +57,8 @@ public final class WorkerHeartbeat implements AutoCloseable {
     public static WorkerHeartbeat start(RedisJobQueue queue, Duration interval) {
         Objects.requireNonNull(queue, "queue");
         if (interval.isNegative() || interval.isZero()) {
-            throw new IllegalArgumentException("heartbeat interval must be positive, was " + interval);
+            throw new IllegalArgumentException("heartbeat interval must be positive, was "
+                    + DurationFormat.format(interval));
         }
         return new WorkerHeartbeat(queue.connections(), queue.keys().prefix(), queue.keys().workers(), queue.consumer(),
                 interval);
