@@ -83,7 +83,8 @@ final class V2InferParser {
             throw invalid("missing required field 'inputs'");
         }
         if (!inputs.isArray() || inputs.isEmpty()) {
-            throw invalid("'inputs' must be a non-empty array of tensors, was " + InferRequestParser.kind(inputs));
+            String was = inputs.isArray() ? "an empty array" : InferRequestParser.kind(inputs);
+            throw invalid("'inputs' must be a non-empty array of tensors, was " + was);
         }
         List<Tensor> tensors = new ArrayList<>(inputs.size());
         Set<String> names = new HashSet<>();

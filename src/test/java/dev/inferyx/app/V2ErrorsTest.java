@@ -77,9 +77,12 @@ class V2ErrorsTest {
                 Arguments.of("unknown input", "minilm",
                         one("sentence", "BYTES", "[1]", "[\"x\"]"),
                         "unknown input 'sentence'"),
-                Arguments.of("missing required input", "minilm",
+                Arguments.of("empty inputs", "minilm",
                         "{\"inputs\": []}",
-                        "'inputs' must be a non-empty array"),
+                        "'inputs' must be a non-empty array of tensors, was an empty array"),
+                Arguments.of("inputs not an array", "echo",
+                        "{\"inputs\": {}}",
+                        "'inputs' must be a non-empty array of tensors, was an object"),
                 Arguments.of("unknown output", "minilm",
                         "{\"inputs\": [{\"name\": \"text\", \"datatype\": \"BYTES\", \"shape\": [1], "
                                 + "\"data\": [\"x\"]}],"

@@ -83,6 +83,8 @@ class V2InferParserTest {
                 + "\"data\": [true]}], \"outputs\": {}}")).hasMessageContaining("'outputs' must be an array");
         assertThatThrownBy(() -> parse("{\"parameters\": {\"timeout\": 0}, \"inputs\": []}"))
                 .hasMessageContaining("parameter 'timeout'");
+        assertThatThrownBy(() -> parse("{\"inputs\": []}"))
+                .hasMessage("'inputs' must be a non-empty array of tensors, was an empty array");
     }
 
     private static final Signature SIGNATURE = new Signature(
