@@ -92,6 +92,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Report directory (default bench-results/<timestamp>).")
     Path out;
 
+    @Option(names = "--max-error-rate", paramLabel = "FRACTION", defaultValue = "1", description = "Exit 1 when "
+            + "more than this fraction of measured requests failed, e.g. 0.01 (default ${DEFAULT-VALUE}: errors "
+            + "alone never fail the run). A run in which no request succeeded always exits 1.")
+    double maxErrorRate;
+
     @Override
     public Integer call() throws InterruptedException {
         Benchmark.Plan plan;
@@ -112,11 +117,49 @@ final class BenchCommand implements Callable<Integer> {
             System.err.println("inferyx bench: cannot write the report to " + dir + ": " + e.getMessage());
             return 1;
         }
+        return verdict(report.totals());
+    }
+
+    /**
+     * Fails a script that runs the benchmark (exit 1) when it measured nothing, e.g. because the server was not
+     * reachable, or when more requests failed than {@code --max-error-rate} allows. The report is written either way.
+     */
+    private int verdict(BenchReport.Totals totals) {
+        if (totals.ok() == 0) {
+            String hint = totals.errorCounts().keySet().stream().findFirst().filter("io_error"::equals).isPresent()
+                    ? "; is a server running at " + url + "?" : "";
+            System.err.println("inferyx bench: FAILED: no request succeeded, so nothing was measured ("
+                    + describe(totals) + ")" + hint);
+            return 1;
+        }
+        if (totals.errorRate() > maxErrorRate) {
+            System.err.printf(Locale.ROOT, "inferyx bench: FAILED: %.2f%% of requests failed (%s), above "
+                    + "--max-error-rate %s%n", 100 * totals.errorRate(), describe(totals), maxErrorRate);
+            return 1;
+        }
         return 0;
+    }
+
+    private static String describe(BenchReport.Totals totals) {
+        if (totals.errors() == 0) {
+            return "no request was sent";
+        }
+        StringBuilder text = new StringBuilder(totals.errors() + " of " + (totals.ok() + totals.errors())
+                + " failed: ");
+        totals.errorCounts().entrySet().stream().limit(3)
+                .forEach(e -> text.append(e.getKey()).append(' ').append(e.getValue()).append(", "));
+        text.setLength(text.length() - 2);
+        if (totals.errorCounts().size() > 3) {
+            text.append(", ...");
+        }
+        return text.toString();
     }
 
     private Benchmark.Plan plan() {
         Duration d = DurationFormat.parse(duration);
+        if (!(maxErrorRate >= 0 && maxErrorRate <= 1)) {
+            throw new IllegalArgumentException("--max-error-rate must be a fraction in [0, 1], was " + maxErrorRate);
+        }
         Benchmark.Load load;
         if (shape.rate != null) {
             load = new Benchmark.Load.Open(RateSchedule.constant(shape.rate));

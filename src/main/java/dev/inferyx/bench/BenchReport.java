@@ -1,6 +1,7 @@
 package dev.inferyx.bench;
 
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +30,39 @@ public record BenchReport(Map<String, String> settings, RunStats run, List<RateS
         }
     }
 
+    /**
+     * Measured requests summed over the run or every sweep step (warm-up excluded).
+     *
+     * @param errorCounts count per error code, most frequent first
+     */
+    public record Totals(long ok, long errors, Map<String, Long> errorCounts) {
+
+        /** Fraction of measured requests that failed; 0 when none was measured. */
+        public double errorRate() {
+            long all = ok + errors;
+            return all == 0 ? 0 : (double) errors / all;
+        }
+    }
+
     public BenchReport {
         settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
         sweep = List.copyOf(sweep);
+    }
+
+    public Totals totals() {
+        List<RunStats> measured = run != null ? List.of(run) : sweep.stream().map(RateSweep.Step::stats).toList();
+        long ok = 0;
+        long errors = 0;
+        Map<String, Long> counts = new HashMap<>();
+        for (RunStats stats : measured) {
+            ok += stats.ok();
+            errors += stats.errors();
+            stats.errorCounts().forEach((code, n) -> counts.merge(code, n, Long::sum));
+        }
+        Map<String, Long> byFrequency = new LinkedHashMap<>();
+        counts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()
+                        .thenComparing(Map.Entry.<String, Long>comparingByKey()))
+                .forEach(e -> byFrequency.put(e.getKey(), e.getValue()));
+        return new Totals(ok, errors, Collections.unmodifiableMap(byFrequency));
     }
 }
