@@ -26,6 +26,23 @@ public interface DeadLetterQueue {
      */
     DeadLetterPage list(Optional<String> model, int limit, Optional<String> cursor);
 
+    /**
+     * The position a cursor stands for: both backends hand out a letter's sequence number, a non-negative long.
+     *
+     * @throws IllegalArgumentException if {@code cursor} is not one
+     */
+    static long cursorPosition(String cursor) {
+        try {
+            long value = Long.parseLong(cursor);
+            if (value < 0) {
+                throw new NumberFormatException();
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("malformed cursor \"" + cursor + "\"");
+        }
+    }
+
     /** The dead-lettered record of one job, if it is in this queue. */
     Optional<Job> find(JobId id);
 

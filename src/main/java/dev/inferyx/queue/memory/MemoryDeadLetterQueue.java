@@ -3,6 +3,7 @@ package dev.inferyx.queue.memory;
 import dev.inferyx.core.Job;
 import dev.inferyx.core.JobId;
 import dev.inferyx.queue.DeadLetterPage;
+import dev.inferyx.queue.DeadLetterQueue;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -88,7 +89,7 @@ final class MemoryDeadLetterQueue {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be >= 1, was " + limit);
         }
-        long from = cursor.map(MemoryDeadLetterQueue::parseCursor).orElse(0L);
+        long from = cursor.map(DeadLetterQueue::cursorPosition).orElse(0L);
         lock.lock();
         try {
             sweep();
@@ -135,18 +136,6 @@ final class MemoryDeadLetterQueue {
         while (!bySeq.isEmpty()
                 && (bySeq.size() > max || !now.isBefore(bySeq.firstEntry().getValue().expiresAt()))) {
             remove(bySeq.firstEntry().getValue().job().id());
-        }
-    }
-
-    private static long parseCursor(String cursor) {
-        try {
-            long value = Long.parseLong(cursor);
-            if (value < 0) {
-                throw new NumberFormatException();
-            }
-            return value;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("malformed cursor \"" + cursor + "\"");
         }
     }
 }

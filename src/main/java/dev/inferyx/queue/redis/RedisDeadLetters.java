@@ -42,7 +42,7 @@ final class RedisDeadLetters implements DeadLetterQueue {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be >= 1, was " + limit);
         }
-        long from = cursor.map(RedisDeadLetters::parseCursor).orElse(0L);
+        long from = cursor.map(DeadLetterQueue::cursorPosition).orElse(0L);
         List<Object> reply = eval(Scripts.DL_LIST, List.of(keys.prefix(), model.orElse(""), Long.toString(from),
                 Integer.toString(limit), Long.toString(clock.instant().toEpochMilli()),
                 Long.toString(retention.resultTtl().toMillis()), Integer.toString(retention.deadLetterMax())));
@@ -93,18 +93,6 @@ final class RedisDeadLetters implements DeadLetterQueue {
     public List<JobId> ids(Optional<String> model) {
         return eval(Scripts.DL_IDS, sweepArgs(model.orElse(""))).stream()
                 .map(o -> new JobId(String.valueOf(o))).toList();
-    }
-
-    private static long parseCursor(String cursor) {
-        try {
-            long value = Long.parseLong(cursor);
-            if (value < 0) {
-                throw new NumberFormatException();
-            }
-            return value;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("malformed cursor \"" + cursor + "\"");
-        }
     }
 
     private List<Object> eval(String script, List<String> argv) {
