@@ -1,8 +1,9 @@
 package dev.inferyx.service;
 
-import dev.inferyx.core.DeadlineExceededException;
 import dev.inferyx.cache.CacheKey;
 import dev.inferyx.core.ConflictException;
+import dev.inferyx.core.DeadlineExceededException;
+import dev.inferyx.core.DurationFormat;
 import dev.inferyx.core.InvalidRequestException;
 import dev.inferyx.core.Job;
 import dev.inferyx.core.JobId;
@@ -153,7 +154,7 @@ public final class InferenceService {
         if (open.isPresent()) {
             metrics.requestRejected(job.model(), "circuit_open");
             throw new UnavailableException("circuit_open", "model " + job.model() + " is failing most of its "
-                    + "batches; its circuit breaker refuses new work for another " + open.get().toMillis() + " ms",
+                    + "batches; its circuit breaker refuses new work for another " + DurationFormat.format(open.get()),
                     open.get());
         }
         models.admitting(job.model(), () -> queue.admit(job, admission.queueCapacity()));

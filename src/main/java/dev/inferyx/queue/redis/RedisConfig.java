@@ -77,9 +77,10 @@ public record RedisConfig(String url, String keyPrefix, Duration commandTimeout,
 
     @Override
     public String toString() {
-        return "RedisConfig[url=" + redactedUrl() + ", keyPrefix=" + keyPrefix + ", commandTimeout=" + commandTimeout
-                + ", visibilityTimeout=" + visibilityTimeout + ", maxDeliveries=" + maxDeliveries
-                + ", unfinishedTtl=" + unfinishedTtl + "]";
+        return "RedisConfig[url=" + redactedUrl() + ", keyPrefix=" + keyPrefix + ", commandTimeout="
+                + DurationFormat.format(commandTimeout) + ", visibilityTimeout="
+                + DurationFormat.format(visibilityTimeout) + ", maxDeliveries=" + maxDeliveries + ", unfinishedTtl="
+                + DurationFormat.format(unfinishedTtl) + "]";
     }
 
     private static String schemeOf(String url) {
