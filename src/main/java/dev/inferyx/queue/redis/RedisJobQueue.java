@@ -140,6 +140,11 @@ public final class RedisJobQueue implements JobQueue {
         return new RedisBreakerStates(redis, keys.prefix(), claims.consumer());
     }
 
+    /** Descriptions of the models the worker processes run, on this Redis under this queue's prefix. */
+    public RedisModelDescriptions modelDescriptions() {
+        return new RedisModelDescriptions(redis, keys.prefix());
+    }
+
     /**
      * In-flight leaders of cache keys on this Redis, under this queue's prefix, shared by every gateway.
      *

@@ -27,6 +27,7 @@ import dev.inferyx.core.JobId;
  *   {p}fl:{digest}            hash   one in-flight leader                   TTL: the claim's ttl (RedisFlightLeaders)
  *   {p}br:{model}             hash   worker -> "open until:probe until" (ms)  TTL: the latest probe-until (RedisBreakerStates)
  *   {p}br:{model}:probes:{r}  string half-open probes admitted in round r    TTL: the end of the probe time (RedisBreakerStates)
+ *   {p}md:{model}             string the model's description (JSON) as a worker publishes it  TTL: 3 heartbeats (RedisModelDescriptions)
  *   {p}workers                zset   live worker processes -> expiry (ms)   TTL: 3 heartbeat intervals
  *   {p}finished               channel  every finished job's record, a JSON array of field, value, ...
  * </pre>

@@ -40,28 +40,41 @@ public final class WorkerHeartbeat implements AutoCloseable {
     private final String key;
     private final String consumer;
     private final Duration ttl;
+    private final Runnable afterBeat;
     private final Thread thread;
     private volatile int live = 1;
 
-    private WorkerHeartbeat(RedisConnections redis, String prefix, String key, String consumer, Duration interval) {
+    private WorkerHeartbeat(RedisConnections redis, String prefix, String key, String consumer, Duration interval,
+                            Runnable afterBeat) {
         this.redis = redis;
         this.prefix = prefix;
         this.key = key;
         this.consumer = consumer;
         this.ttl = interval.multipliedBy(3);
+        this.afterBeat = afterBeat;
         beat();
         this.thread = Thread.ofVirtual().name("inferyx-heartbeat").start(() -> loop(interval));
     }
 
     /** Starts beating for {@code queue}'s process every {@code interval} (> 0); members expire after 3 intervals. */
     public static WorkerHeartbeat start(RedisJobQueue queue, Duration interval) {
+        return start(queue, interval, () -> { });
+    }
+
+    /**
+     * Like {@link #start(RedisJobQueue, Duration)}, and runs {@code afterBeat} on the heartbeat's thread after each
+     * beat (not the first, which happens before this returns), so state this process publishes with a TTL of a few
+     * beats stays live about as long as the process does. {@code afterBeat} must not throw.
+     */
+    public static WorkerHeartbeat start(RedisJobQueue queue, Duration interval, Runnable afterBeat) {
         Objects.requireNonNull(queue, "queue");
+        Objects.requireNonNull(afterBeat, "afterBeat");
         if (interval.isNegative() || interval.isZero()) {
             throw new IllegalArgumentException("heartbeat interval must be positive, was "
                     + DurationFormat.format(interval));
         }
         return new WorkerHeartbeat(queue.connections(), queue.keys().prefix(), queue.keys().workers(), queue.consumer(),
-                interval);
+                interval, afterBeat);
     }
 
     /** Worker processes alive at the last beat, this one included (>= 1). */
@@ -74,6 +87,7 @@ public final class WorkerHeartbeat implements AutoCloseable {
             while (!Thread.currentThread().isInterrupted()) {
                 Thread.sleep(interval);
                 beat();
+                afterBeat.run();
                 pruneDeadConsumers();
             }
         } catch (InterruptedException e) {

@@ -9,6 +9,9 @@ import dev.inferyx.core.Job;
 import dev.inferyx.core.JobError;
 import dev.inferyx.core.Output;
 import dev.inferyx.core.QueueFullException;
+import dev.inferyx.core.tensor.DataType;
+import dev.inferyx.core.tensor.Signature;
+import dev.inferyx.core.tensor.TensorSpec;
 import dev.inferyx.queue.Completion;
 import dev.inferyx.queue.RetentionPolicy;
 import io.lettuce.core.KeyScanCursor;
@@ -84,6 +87,8 @@ class RedisKeysAndTtlsTest extends RedisProcesses {
         queue.breakerStates().publishOpen(MODEL, now + 30_000, now + 60_000, now);
         queue.breakerStates().publishOpen("echo", now - 1, now + 30_000, now);
         assertThat(queue.breakerStates().takeProbe("echo", now, 1).taken()).as("half-open: a probe slot").isTrue();
+        queue.modelDescriptions().publish(new RedisModelDescriptions.Description(MODEL, "1", "inferyx",
+                Signature.text(new TensorSpec("out", DataType.BYTES, List.of(TensorSpec.ANY)))), Duration.ofSeconds(15));
 
         Map<String, Long> keys;
         try (WorkerHeartbeat beat = WorkerHeartbeat.start(queue, Duration.ofSeconds(10))) {
@@ -94,7 +99,8 @@ class RedisKeysAndTtlsTest extends RedisProcesses {
         assertThat(keys.keySet()).as("the run wrote every kind of key").contains(p + "unfinished", p + "finished",
                 p + "m:sim:bands", p + "m:sim:q:0", p + "m:sim:bell", p + "m:sim:retry", p + "retry:models",
                 p + "dlq", p + "dlq:m:sim", p + "dlq:seq", p + "dl:" + sim.get(2).id().value(), p + "rc", p + "rc:d1",
-                p + "idem", p + "idem:k1", p + "rl:client", p + "fl:d2", p + "br:sim", p + "br:echo", p + "workers");
+                p + "idem", p + "idem:k1", p + "rl:client", p + "fl:d2", p + "br:sim", p + "br:echo", p + "md:sim",
+                p + "workers");
         assertThat(keys.keySet()).as("the half-open probe counter").anyMatch(k -> k.startsWith(p + "br:echo:probes:"));
         keys.forEach((key, ttl) -> assertThat(ttl).as("TTL of %s (%s)", key, raw.sync().type(key)).isPositive());
 
