@@ -4,6 +4,7 @@ import dev.inferyx.config.ModelConfig;
 import dev.inferyx.core.NotFoundException;
 import dev.inferyx.queue.JobQueue;
 import dev.inferyx.queue.QueueStats;
+import dev.inferyx.queue.redis.RedisModelDescriptions.Description;
 import dev.inferyx.retry.BreakerPolicy;
 import dev.inferyx.service.AdmissionPolicy;
 import dev.inferyx.service.CachePolicy;
@@ -19,7 +20,9 @@ import java.util.Optional;
  * ({@link FleetBreakers}): a model is refused while any worker process holds its breaker open, and admitted only
  * as one of the fleet's probe jobs while it is half-open, even on a gateway that runs no model itself.
  * {@link #breakerState} is the one source of a model's breaker state for both {@code /models} and the
- * {@code inferyx_breaker_state} gauge.
+ * {@code inferyx_breaker_state} gauge. On a gateway, which loads no model, a model's signature and platform are what
+ * a worker running it published ({@link PublishedModels}), so metadata, config and the input check at admission
+ * work as on {@code serve}; until a worker has published, the signature is unknown.
  */
 final class ConfiguredModelDirectory implements ModelDirectory {
 
@@ -28,15 +31,18 @@ final class ConfiguredModelDirectory implements ModelDirectory {
     private final ServedModels served;
     private final JobQueue queue;
     private final Optional<FleetBreakers> fleet;
+    private final Optional<PublishedModels> published;
 
     ConfiguredModelDirectory(ServedModels served, JobQueue queue) {
-        this(served, queue, Optional.empty());
+        this(served, queue, Optional.empty(), Optional.empty());
     }
 
-    ConfiguredModelDirectory(ServedModels served, JobQueue queue, Optional<FleetBreakers> fleet) {
+    ConfiguredModelDirectory(ServedModels served, JobQueue queue, Optional<FleetBreakers> fleet,
+                             Optional<PublishedModels> published) {
         this.served = served;
         this.queue = queue;
         this.fleet = fleet;
+        this.published = published;
     }
 
     @Override
@@ -96,7 +102,13 @@ final class ConfiguredModelDirectory implements ModelDirectory {
     @Override
     public Optional<ModelIdentity> identity(String model) {
         return served.get(model).map(entry -> new ModelIdentity(entry.config().name(), entry.config().version(),
-                entry.live().map(live -> live.model().signature())));
+                entry.live().map(live -> live.model().signature())
+                        .or(() -> description(entry.config()).map(Description::signature))));
+    }
+
+    /** Where this process does not run {@code m} (a gateway): what a worker running it published, if any. */
+    private Optional<Description> description(ModelConfig m) {
+        return published.flatMap(p -> p.get(m.name(), m.version()));
     }
 
     /**
@@ -118,12 +130,15 @@ final class ConfiguredModelDirectory implements ModelDirectory {
     private ModelStatus status(ServedModels.Entry entry) {
         ModelConfig m = entry.config();
         ServedModel live = entry.live().orElse(null);
+        // A gateway describes a model as the worker that published it does, and calls it ready since one runs it.
+        Optional<Description> described = live == null ? description(m) : Optional.empty();
         QueueStats stats = queue.stats(m.name());
         return new ModelStatus(m.name(), m.version(),
-                live == null ? Optional.empty() : Optional.of(live.model().signature()), m.aliases(),
+                live == null ? described.map(Description::signature) : Optional.of(live.model().signature()),
+                m.aliases(),
                 live == null ? m.spec().type() : live.model().describe(),
-                live == null ? "inferyx" : live.model().platform(),
-                live != null && live.ready(),
+                live == null ? described.map(Description::platform).orElse("inferyx") : live.model().platform(),
+                live == null ? described.isPresent() : live.ready(),
                 m.batching().maxBatchSize(), m.batching().maxBatchDelay(),
                 m.pool().minWorkers(), m.pool().maxWorkers(), m.pool().jobsPerWorker(), m.pool().idleTimeout(),
                 m.admission().queueCapacity(), m.admission().defaultTimeout(),

@@ -92,7 +92,11 @@ public final class EmbeddedServer implements AutoCloseable {
         Optional<FleetBreakers> fleetBreakers = role.servesApi()
                 ? opened.redis().map(redis -> new FleetBreakers(redis.breakerStates(), clock))
                 : Optional.empty();
-        ConfiguredModelDirectory directory = new ConfiguredModelDirectory(served, queue, fleetBreakers);
+        // A gateway loads no model: it describes models (metadata, config, input checks) as the workers publish them.
+        Optional<PublishedModels> published = role.servesApi() && !role.runsModels()
+                ? opened.redis().map(redis -> new PublishedModels(redis.modelDescriptions(), clock))
+                : Optional.empty();
+        ConfiguredModelDirectory directory = new ConfiguredModelDirectory(served, queue, fleetBreakers, published);
         // Loading and unloading at run time needs both sides in this process: the API to serve the names and the
         // pools to run them.
         Optional<RepositoryModels> repository = role.servesApi() && role.runsModels()
@@ -113,9 +117,16 @@ public final class EmbeddedServer implements AutoCloseable {
                     : HttpGateway.startOpsOnly(config.http(), metrics, prometheus, server::isReady);
             if (role.runsModels()) {
                 JobQueue poolQueue = queue;
+                Optional<ModelDescriptionPublisher> descriptions = Optional.empty();
                 if (opened.redis().isPresent()) {
                     // Heartbeats let each worker process size its pools from its share of the fleet's backlog.
-                    server.heartbeat = WorkerHeartbeat.start(opened.redis().get(), HEARTBEAT_INTERVAL);
+                    // Each beat also republishes the loaded models' descriptions for the gateways, with a TTL of the
+                    // heartbeat's, so they outlive this process by as little as its membership does.
+                    ModelDescriptionPublisher publisher = new ModelDescriptionPublisher(
+                            opened.redis().get().modelDescriptions(), served, HEARTBEAT_INTERVAL.multipliedBy(3));
+                    descriptions = Optional.of(publisher);
+                    server.heartbeat = WorkerHeartbeat.start(opened.redis().get(), HEARTBEAT_INTERVAL,
+                            publisher::publishAll);
                     server.promoter = RetryPromoter.start(opened.redis().get(), RETRY_PROMOTION_INTERVAL);
                     poolQueue = new FleetShareQueue(queue, server.heartbeat::liveWorkers);
                 }
@@ -124,6 +135,7 @@ public final class EmbeddedServer implements AutoCloseable {
                         .orElse(BreakerListener.NONE);
                 server.pools = ModelPools.start(config.servedModels().values(), poolQueue, queue, clock, metrics,
                         served, QueueBackend.isShared(config), breakers, directory::breakerState);
+                descriptions.ifPresent(ModelDescriptionPublisher::publishAll);
                 ModelPools started = server.pools;
                 repository.ifPresent(r -> r.started(started));
             } else {

@@ -120,8 +120,8 @@ final class V2Routes implements io.helidon.webserver.http.HttpService {
     }
 
     /**
-     * Ready when the server is and the model is loaded here; a process that does not run the model (a gateway)
-     * knows no more than that the server is ready.
+     * Ready when the server is and the model is loaded here (on a gateway: a worker published it); a gateway that
+     * has no description of the model yet knows no more than that the server is ready.
      */
     private void modelReady(ServerRequest req, ServerResponse res) {
         ModelStatus model = model(req);
@@ -171,7 +171,7 @@ final class V2Routes implements io.helidon.webserver.http.HttpService {
             request = parser.parse(RequestBody.read(req, config.maxBodyBytes()));
             V2InferRequest parsed = request;
             String name = model.name();
-            // Inputs are checked at admission (submit), where the model is loaded; a gateway cannot check either.
+            // Inputs are checked at admission (submit), wherever the signature is known (on a gateway: once published).
             model.signature().ifPresent(signature -> V2InferParser.checkOutputs(parsed, name, signature));
             submit = new SubmitRequest(Optional.of(model.name()), new Input.Tensors(request.inputs()), owner,
                     request.priority(), request.timeout()).withIdempotencyKey(InferenceRoutes.idempotencyKey(req));

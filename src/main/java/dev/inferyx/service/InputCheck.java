@@ -12,9 +12,9 @@ import java.util.Set;
 
 /**
  * Whether an input can fit a model's {@link Signature}, checked at admission for {@code POST /infer} and V2 infer
- * alike, so a client's mistake is a 400 instead of a job the model fails later. It needs the signature, which only
- * a process that loads the model has; a gateway admits unchecked and the worker's model refuses what it cannot
- * take. Stateless.
+ * alike, so a client's mistake is a 400 instead of a job the model fails later. It needs the signature: a process
+ * that loads the model has it, a gateway once a worker running the model has published it; until then a gateway
+ * admits unchecked and the worker's model refuses what it cannot take. Stateless.
  */
 final class InputCheck {
 

@@ -20,7 +20,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * A request whose input cannot fit the model is refused at the door (400) wherever the serving process has the
  * model loaded and so knows its signature — {@code serve}, in memory or on Redis — instead of being accepted and
- * then failed by the model. A gateway loads no models: it admits the job and the worker's model refuses it.
+ * then failed by the model. A gateway loads no models: it checks against the signature a worker published, and
+ * before any worker has, it admits the job and the worker's model refuses it.
  */
 class InputAdmissionApiTest {
 
@@ -116,18 +117,26 @@ class InputAdmissionApiTest {
     }
 
     @Test
-    void onAGateway_whichLoadsNoModel_textIsAdmitted_andTheWorkersModelFailsTheJob() {
+    void onAGateway_beforeAnyWorkerPublished_textIsAdmittedUnchecked_thenOnceOneHas_itIs400AtTheDoor() {
         String prefix = "admit" + UUID.randomUUID() + ":";
-        try (TestServer worker = models().redis(redis.url(), prefix).role(Role.WORKER).start();
-             TestServer gateway = models().redis(redis.url(), prefix).role(Role.GATEWAY).start()) {
-
+        try (TestServer gateway = models().redis(redis.url(), prefix).role(Role.GATEWAY).start()) {
+            // No worker yet, so no signature: the job is admitted and the worker's model fails it once one runs.
             TestServer.Response accepted = gateway.post("/infer", TEXT);
-
             assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
             String id = accepted.json().get("request_id").asText();
-            await().atMost(Duration.ofSeconds(20)).until(() ->
-                    gateway.get("/result/" + id).json().get("status").asText().equals("failed"));
-            assertThat(gateway.get("/result/" + id).json().at("/error/code").asText()).isEqualTo("invalid_input");
+
+            try (TestServer worker = models().redis(redis.url(), prefix).role(Role.WORKER).start()) {
+                await().atMost(Duration.ofSeconds(20)).until(() ->
+                        gateway.get("/result/" + id).json().get("status").asText().equals("failed"));
+                assertThat(gateway.get("/result/" + id).json().at("/error/code").asText()).isEqualTo("invalid_input");
+
+                // The worker published matmul's signature; the gateway reads it within a second.
+                await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                    TestServer.Response refused = gateway.post("/infer", TEXT);
+                    assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+                    assertThat(refused.json().at("/error/code").asText()).isEqualTo("tensors_required");
+                });
+            }
         }
     }
 }
