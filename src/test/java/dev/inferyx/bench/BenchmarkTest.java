@@ -29,7 +29,7 @@ class BenchmarkTest {
         List<String> log = new ArrayList<>();
         try (var server = FakeInferServer.withDelay(Duration.ofMillis(10))) {
             long started = System.nanoTime();
-            BenchReport report = new Benchmark(plan(server, new Benchmark.Load.Closed(2), Duration.ofMillis(1500)),
+            BenchReport report = new Benchmark(plan(server, new Benchmark.Load.Closed(2), Duration.ofMillis(2500)),
                     log::add).run();
             double runSeconds = (System.nanoTime() - started) / 1e9;
             String md = new ReportWriter().write(report, dir);
@@ -41,15 +41,17 @@ class BenchmarkTest {
             assertThat(json.at("/settings/load").asText()).isEqualTo("closed loop, 2 clients");
             // The fake server has no /metrics: the report says so instead of failing.
             assertThat(json.at("/server_metrics_note").asText()).contains("unavailable");
-            // The load generator's own CPU, over the measured window (1.5 s after the 0.2 s warm-up). Bounds a busy
+            // The load generator's own CPU, over the measured window (2.5 s after the 0.2 s warm-up). Bounds a busy
             // machine cannot break: the window leaves out the warm-up, so it is at least 0.2 s shorter than the
-            // whole run however long that took; and it spans most of the 1.5 s (only a warm-up timer waking
-            // 0.75 s late could shorten it that much).
+            // whole run however long that took; and it spans most of the 2.5 s (only a warm-up timer waking
+            // 1.75 s late could shorten it to 0.75 s).
             assertThat(json.at("/load_generator_cpu/window_seconds").asDouble())
                     .isGreaterThan(0.75).isLessThanOrEqualTo(runSeconds - 0.2);
             assertThat(json.at("/load_generator_cpu/cpu_seconds").asDouble()).isPositive();
             assertThat(md).contains("## Result", "p99.9", "load generator's own CPU");
             assertThat(Files.size(dir.resolve("latency-over-time.png"))).isPositive();
+            // The progress reporter ticks once a second: a 2.7 s run sees two, so only a
+            // reporter 1.7 s late misses both.
             assertThat(log).anyMatch(l -> l.contains("req/s") && l.contains("in flight"));
         }
     }
