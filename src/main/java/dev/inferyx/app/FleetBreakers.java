@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -35,13 +34,9 @@ final class FleetBreakers {
 
     private static final Logger LOG = Logger.getLogger(FleetBreakers.class.getName());
 
-    /** What Redis said at {@code readAt}. */
-    private record Cached(Instant readAt, Reading fleet) {
-    }
-
     private final RedisBreakerStates states;
     private final InstantSource clock;
-    private final ConcurrentHashMap<String, Cached> readings = new ConcurrentHashMap<>();
+    private final CachedReadings<Reading> readings = new CachedReadings<>(REFRESH);
 
     FleetBreakers(RedisBreakerStates states, InstantSource clock) {
         this.states = Objects.requireNonNull(states, "states");
@@ -63,7 +58,7 @@ final class FleetBreakers {
                     yield Optional.of(left(fleet, now));
                 }
                 Reading taken = takeProbe(model, now, probes);
-                readings.put(model, new Cached(now, taken));
+                readings.put(model, now, taken);
                 yield taken.taken() || taken.phase() == Phase.CLOSED ? Optional.empty() : Optional.of(left(taken, now));
             }
         };
@@ -80,11 +75,9 @@ final class FleetBreakers {
 
     private Reading reading(String model, Instant now) {
         long nowMs = now.toEpochMilli();
-        return readings.compute(model, (m, last) ->
-                last != null && now.isBefore(last.readAt().plus(REFRESH)) && !now.isBefore(last.readAt())
-                        && (last.fleet().phase() == Phase.CLOSED || last.fleet().untilMs() > nowMs)
-                        ? last
-                        : new Cached(now, read(m, nowMs))).fleet();
+        // An open or half-open reading whose time is up is read again at once: the phase has moved on.
+        return readings.get(model, now, last -> last.phase() == Phase.CLOSED || last.untilMs() > nowMs,
+                m -> read(m, nowMs));
     }
 
     private Reading read(String model, long nowMs) {

@@ -3,11 +3,9 @@ package dev.inferyx.app;
 import dev.inferyx.queue.redis.RedisModelDescriptions;
 import dev.inferyx.queue.redis.RedisModelDescriptions.Description;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -28,12 +26,9 @@ final class PublishedModels {
 
     private static final Logger LOG = Logger.getLogger(PublishedModels.class.getName());
 
-    private record Cached(Instant readAt, Optional<Description> description) {
-    }
-
     private final RedisModelDescriptions descriptions;
     private final InstantSource clock;
-    private final ConcurrentHashMap<String, Cached> readings = new ConcurrentHashMap<>();
+    private final CachedReadings<Optional<Description>> readings = new CachedReadings<>(REFRESH);
 
     PublishedModels(RedisModelDescriptions descriptions, InstantSource clock) {
         this.descriptions = Objects.requireNonNull(descriptions, "descriptions");
@@ -42,13 +37,9 @@ final class PublishedModels {
 
     /** The description of {@code model} a worker published, if it serves {@code version}; empty otherwise. */
     Optional<Description> get(String model, String version) {
-        Instant now = clock.instant();
-        Cached cached = readings.compute(model, (m, last) ->
-                last != null && now.isBefore(last.readAt().plus(REFRESH)) && !now.isBefore(last.readAt())
-                        ? last
-                        : new Cached(now, read(m)));
+        Optional<Description> published = readings.get(model, clock.instant(), last -> true, this::read);
         // A worker still on another version describes a model this gateway does not serve under that name.
-        return cached.description().filter(d -> d.version().equals(version));
+        return published.filter(d -> d.version().equals(version));
     }
 
     private Optional<Description> read(String model) {
