@@ -169,7 +169,7 @@ public final class Benchmark {
     private PrometheusText scrape() throws InterruptedException {
         try (HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build()) {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(stripSlash(plan.url()) + "/metrics"))
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(LoadHttp.root(plan.url()) + "/metrics"))
                     .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 200) {
                 log.accept("metrics: GET /metrics answered " + r.statusCode() + "; server figures left out");
@@ -180,10 +180,5 @@ public final class Benchmark {
             log.accept("metrics: GET /metrics failed (" + e + "); server figures left out");
             return null;
         }
-    }
-
-    private static String stripSlash(URI url) {
-        String s = url.toString();
-        return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
     }
 }

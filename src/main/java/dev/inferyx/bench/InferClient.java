@@ -13,7 +13,6 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Set;
-import java.util.concurrent.Executors;
 
 /**
  * Runs one inference against an Inferyx server's {@code /infer} API and reports how it ended; never throws for
@@ -44,17 +43,12 @@ public final class InferClient implements RequestSender, AutoCloseable {
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("request timeout must be > 0, was " + timeout);
         }
-        String root = base.toString();
-        this.base = URI.create(root.endsWith("/") ? root.substring(0, root.length() - 1) : root);
+        this.base = URI.create(LoadHttp.root(base));
         this.model = model;
         this.key = key;
         this.mode = mode;
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5))
-                .executor(Executors.newVirtualThreadPerTaskExecutor())
-                .build();
+        this.http = LoadHttp.client();
     }
 
     /** Submits {@code input} and follows it to a terminal state. Blocks the calling (virtual) thread. */

@@ -12,7 +12,6 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 
 /**
  * Runs one inference over the Open Inference Protocol: {@code POST /v2/models/{model}/infer}, which answers
@@ -38,17 +37,11 @@ public final class V2Client implements RequestSender {
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("request timeout must be > 0, was " + timeout);
         }
-        String root = base.toString();
-        root = root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
-        this.infer = URI.create(root + "/v2/models/" + URLEncoder.encode(model, StandardCharsets.UTF_8) + "/infer");
+        this.infer = URI.create(LoadHttp.root(base) + "/v2/models/" + URLEncoder.encode(model, StandardCharsets.UTF_8) + "/infer");
         this.key = key;
         this.timeout = timeout;
         this.payload = payload.map(byte[]::clone);
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5))
-                .executor(Executors.newVirtualThreadPerTaskExecutor())
-                .build();
+        this.http = LoadHttp.client();
     }
 
     @Override
